@@ -1,0 +1,41 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class CourseIndexPage(Page):
+    """The courses area: one section per certification body below it."""
+
+    introduction = RichTextField("栏目介绍", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["library.HomePage"]
+    subpage_types = ["courses.BodyCoursesPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "课程栏目"
+
+
+class BodyCoursesPage(Page):
+    """A certification body's own section; its group may edit this subtree only.
+
+    Created automatically with the body (see ``library.sections``), never by hand.
+    """
+
+    certification_body = models.OneToOneField(
+        "library.CertificationBody",
+        verbose_name="认证机构",
+        on_delete=models.PROTECT,
+        related_name="courses_section",
+    )
+    introduction = RichTextField("机构介绍", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+    is_creatable = False
+
+    class Meta:
+        verbose_name = "认证机构课程专栏"

@@ -1,0 +1,19 @@
+from library.models.campaigns import Campaign, CampaignPhase
+from library.models.home import HomePage
+from library.models.membership import Membership
+from library.models.organisations import CertificationBody, District, Industry, PilotRegion
+from library.models.seeds import ReferenceSeed
+from library.models.standard import Clause
+
+__all__ = [
+    "Campaign",
+    "CampaignPhase",
+    "CertificationBody",
+    "Clause",
+    "District",
+    "HomePage",
+    "Industry",
+    "Membership",
+    "PilotRegion",
+    "ReferenceSeed",
+]

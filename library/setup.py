@@ -1,0 +1,99 @@
+"""Building the site from nothing, in the order each app needs.
+
+``library`` imports no other app. The courses and cases apps connect to these signals
+(in their ``AppConfig.ready``) to add their areas and their demo content, so one
+command, ``load_initial_data``, sets up everything without knowing who takes part.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.dispatch import Signal
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from library.models import HomePage
+
+# Sent with ``home_page``: add your area under it and a section per organisation.
+site_structure_requested = Signal()
+# Sent with ``report`` (a callable taking one line): add realistic demo content.
+demo_data_requested = Signal()
+
+HOME_DEFAULTS = {
+    "title": "首页",
+    "slug": "home",
+    "hero_heading": "小微企业质量管理体系认证提升行动",
+    "hero_lead": (
+        "把 GB/T 19001-2016 翻译成小微企业听得懂的话：认证机构的通俗课程、各区报送的优良实践案例，"
+        "按条款、按行业、按试点区域都能找到。"
+    ),
+    "introduction": (
+        "<p>天津市推进质量认证体系建设全面促进质量管理联席会议每年组织开展小微企业质量管理体系认证提升行动，"
+        "遵循“政府推动、市场主导、企业自愿、机构服务、突出公益、注重实效”的原则。</p>"
+        "<p>认证机构当好企业的“体检师”“翻译官”“辅导员”，提倡“有风险才有制度”的贯标方法；"
+        "各区挖掘质量管理先进、提升成效突出的企业，编制优良实践案例，供更多企业学习借鉴。</p>"
+    ),
+}
+
+
+def ensure_home_page():
+    """The HomePage at the site root, replacing Wagtail's placeholder welcome page."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children().filter(
+        content_type__app_label="wagtailcore", content_type__model="page", numchild=0
+    ):
+        placeholder.delete()
+    home = root.add_child(instance=HomePage(**HOME_DEFAULTS))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = home
+        site.site_name = "提升行动课程与案例库"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="提升行动课程与案例库",
+        )
+    return home
+
+
+def ensure_wagtail_roots():
+    """The root page, root collection and locale Wagtail's migrations normally create.
+
+    Needed again after a database flush (transactional tests) and harmless otherwise.
+    """
+    language = get_supported_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                live=True,
+            )
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+def build_site_structure():
+    home = ensure_home_page()
+    site_structure_requested.send(sender=HomePage, home_page=home)
+    return home
+
+
+def build_initial_site():
+    """Everything but demo content: roles, reference data, the home page and each app's area."""
+    from library.reference.loader import load_reference_data
+    from library.roles import ensure_role_groups
+
+    ensure_wagtail_roots()
+    ensure_role_groups()
+    report = load_reference_data()
+    return build_site_structure(), report

@@ -1,0 +1,92 @@
+"""The shared domain in the Wagtail admin, under one menu item: 行动基础数据.
+
+Docs: https://docs.wagtail.org/en/stable/topics/snippets/customising.html
+"""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from library.models import (
+    Campaign,
+    CertificationBody,
+    Clause,
+    District,
+    Industry,
+    Membership,
+    PilotRegion,
+)
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    menu_label = "年度行动"
+    list_display = [
+        "title",
+        "year",
+        "submission_deadline",
+        "case_min_per_district",
+        "case_max_per_district",
+    ]
+
+
+class CertificationBodyViewSet(SnippetViewSet):
+    model = CertificationBody
+    icon = "group"
+    menu_label = "认证机构"
+    list_display = ["name", "approval_number", "contact_person", "contact_phone"]
+    search_fields = ["name", "approval_number"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_label = "区"
+    list_display = ["name", "code"]
+
+
+class IndustryViewSet(SnippetViewSet):
+    model = Industry
+    icon = "tag"
+    menu_label = "行业"
+    list_display = ["name", "code"]
+
+
+class PilotRegionViewSet(SnippetViewSet):
+    model = PilotRegion
+    icon = "pick"
+    menu_label = "试点区域"
+    list_display = ["name", "industry", "district_names"]
+
+
+class ClauseViewSet(SnippetViewSet):
+    model = Clause
+    icon = "list-ol"
+    menu_label = "标准条款"
+    list_display = ["number", "title"]
+    list_per_page = 100
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = "机构与区用户"
+    list_display = ["user", "certification_body", "district"]
+
+
+class ActionReferenceGroup(SnippetViewSetGroup):
+    menu_label = "行动基础数据"
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (
+        CampaignViewSet,
+        CertificationBodyViewSet,
+        DistrictViewSet,
+        IndustryViewSet,
+        PilotRegionViewSet,
+        ClauseViewSet,
+        MembershipViewSet,
+    )
+
+
+register_snippet(ActionReferenceGroup)

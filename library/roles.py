@@ -53,6 +53,7 @@ EDITOR_MODEL_PERMISSIONS = {
         "clause",
         "campaign",
         "membership",
+        "expert",
     ),
 }
 

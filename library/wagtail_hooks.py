@@ -11,6 +11,7 @@ from library.models import (
     CertificationBody,
     Clause,
     District,
+    Expert,
     Industry,
     Membership,
     PilotRegion,
@@ -67,6 +68,14 @@ class ClauseViewSet(SnippetViewSet):
     list_per_page = 100
 
 
+class ExpertViewSet(SnippetViewSet):
+    model = Expert
+    icon = "user"
+    menu_label = "专家"
+    list_display = ["name", "affiliation", "specialty"]
+    search_fields = ["name"]
+
+
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
@@ -85,6 +94,7 @@ class ActionReferenceGroup(SnippetViewSetGroup):
         IndustryViewSet,
         PilotRegionViewSet,
         ClauseViewSet,
+        ExpertViewSet,
         MembershipViewSet,
     )
 

@@ -26,7 +26,19 @@
 # !! elasticsearch-py's `es.info()` fails (cluster/index/search APIs work).
 # !! Wagtail 8 / modelsearch's Elasticsearch backend defines ngram/edge_ngram
 # !! tokenizers+filters and uses asciifolding in its index settings, so it
-# !! cannot create its indexes on this distribution.
+# !! cannot create its indexes on this distribution. A workaround (verified at
+# !! index-creation/search level; it disables partial/autocomplete ngram
+# !! matching) is to neuter those definitions through the backend's
+# !! INDEX_SETTINGS, which modelsearch deep-merges into its defaults:
+# !!   {"settings": {"analysis": {
+# !!     "analyzer": {"ngram_analyzer": {"filter": ["lowercase"]},
+# !!                  "edgengram_analyzer": {"filter": ["lowercase"]}},
+# !!     "tokenizer": {"ngram_tokenizer": {"type": "standard"},
+# !!                   "edgengram_tokenizer": {"type": "standard"}},
+# !!     "filter": {"ngram": {"type": "stop", "stopwords": "_none_"},
+# !!                "edgengram": {"type": "stop", "stopwords": "_none_"}}}}}
+# !! No add-on jars for ES 8 are on Maven Central (checked analysis-common and
+# !! analysis-icu under org.elasticsearch.plugin / .module: absent).
 #
 # Runs as the system user `elasticsearch` (created if missing; ES refuses root),
 # bound to 127.0.0.1:${ES_PORT:-19200}, data/logs under $CI_SERVICES_DIR/es,

@@ -1,4 +1,5 @@
 from library.models.campaigns import Campaign, CampaignPhase
+from library.models.experts import Expert
 from library.models.home import HomePage
 from library.models.membership import Membership
 from library.models.organisations import CertificationBody, District, Industry, PilotRegion
@@ -11,6 +12,7 @@ __all__ = [
     "CertificationBody",
     "Clause",
     "District",
+    "Expert",
     "HomePage",
     "Industry",
     "Membership",

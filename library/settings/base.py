@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "courses",
     "cases",
     "search",
+    "review",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -79,8 +79,8 @@ def create_demo_accounts():
                 username=username,
                 password=DEMO_PASSWORD,
                 email=f"{username}@demo.example.cn",
-                first_name=full_name[1:],
-                last_name=full_name[0],
+                # Chinese names read family name first: keep the whole name in one field.
+                first_name=full_name,
                 is_superuser=username == "admin",
                 is_staff=username == "admin",
             )

@@ -18,8 +18,7 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.cn")
-    first_name = factory.Faker("first_name", locale="zh_CN")
-    last_name = factory.Faker("last_name", locale="zh_CN")
+    first_name = factory.Faker("name", locale="zh_CN")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

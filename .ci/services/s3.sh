@@ -12,6 +12,8 @@
 #   publishes source only; RELEASE.* tags are not Go-module versions).
 # * Listens on 127.0.0.1:${S3_PORT:-19000} (web console on
 #   127.0.0.1:${S3_CONSOLE_PORT:-19001}), data in $CI_SERVICES_DIR/s3/data.
+#   (MinIO by design also listens on the other loopback address, [::1]:$S3_PORT;
+#   still loopback-only.)
 # * Creates bucket `tjqms-media` with boto3 (project .venv if it has boto3,
 #   else python3 if it has it, else a private venv in $CI_CACHE_DIR), with a
 #   put/get/delete round-trip as a smoke test.

@@ -9,9 +9,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("ops.urls")),
     path("", include("courses.urls")),
     path("", include("cases.urls")),
     path("", include("search.urls")),
+    path("", include("selection.urls")),
 ]
 
 if settings.DEBUG:

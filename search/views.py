@@ -1,17 +1,61 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The search page (/search/), its JSON API (/api/search/) and suggestions as you type."""
+
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.views.decorators.http import require_GET
+
+from search.facets import facet_groups, page_links
+from search.service import BadRequest, parse_params, run_search, suggest
 
 
+def _clause_links():
+    from library.models import Clause
+
+    return [c for c in Clause.objects.all() if c.depth == 1]
+
+
+@require_GET
 def search_page(request):
-    """Site search over published pages (Wagtail's database backend for now)."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    )
-    paginator = Paginator(results, 10)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-    return render(request, "search/search_page.html", {"query": query, "results": page})
+        query, filters, page = parse_params(request.GET)
+    except BadRequest as error:
+        context = {"query": request.GET.get("q", "")[:200], "error": str(error)}
+        return render(request, "search/search_page.html", context, status=400)
+    outcome = run_search(query, filters, page) if query else None
+    context = {"query": query, "filters": filters, "outcome": outcome}
+    if outcome is not None:
+        context["facet_groups"] = facet_groups(request.GET, outcome)
+        context["page_links"] = page_links(request.GET, outcome)
+    if outcome is None or not outcome.count:
+        context["clauses"] = _clause_links()
+    return render(request, "search/search_page.html", context)
+
+
+@require_GET
+def search_api(request):
+    try:
+        query, filters, page = parse_params(request.GET)
+    except BadRequest as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    outcome = run_search(query, filters, page)
+    return JsonResponse(
+        {
+            "count": outcome.count,
+            "page": page,
+            "pages": outcome.pages,
+            "results": [
+                {key: hit[key] for key in ("title", "url", "type", "highlight", "score")}
+                for hit in outcome.hits
+            ],
+            "facets": {name: [[v, n] for v, n in buckets] for name, buckets in outcome.facets.items()},
+            "did_you_mean": outcome.did_you_mean,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_api(request):
+    return JsonResponse(
+        {"suggestions": suggest(request.GET.get("q", ""))}, json_dumps_params={"ensure_ascii": False}
+    )

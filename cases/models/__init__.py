@@ -1,4 +1,29 @@
 from cases.models.areas import CaseIndexPage, DistrictCasesPage
-from cases.models.case import CasePage
+from cases.models.case import ELIGIBILITY_FIELDS, ENTERPRISE_SIZES, CasePage
+from cases.models.metrics import METRIC_KINDS, CaseMetric
+from cases.models.overrides import OVERRIDABLE_RULES, CaseRuleOverride
+from cases.models.recognition import RECOGNITION_LEVELS, CaseRecognition
+from cases.models.survey import (
+    SATISFACTION_CHOICES,
+    SatisfactionSurveyPage,
+    SurveyFormField,
+    SurveyResponse,
+)
 
-__all__ = ["CaseIndexPage", "CasePage", "DistrictCasesPage"]
+__all__ = [
+    "ELIGIBILITY_FIELDS",
+    "ENTERPRISE_SIZES",
+    "METRIC_KINDS",
+    "OVERRIDABLE_RULES",
+    "RECOGNITION_LEVELS",
+    "SATISFACTION_CHOICES",
+    "CaseIndexPage",
+    "CaseMetric",
+    "CasePage",
+    "CaseRecognition",
+    "CaseRuleOverride",
+    "DistrictCasesPage",
+    "SatisfactionSurveyPage",
+    "SurveyFormField",
+    "SurveyResponse",
+]

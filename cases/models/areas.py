@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -5,17 +6,33 @@ from wagtail.models import Page
 
 
 class CaseIndexPage(Page):
-    """The cases area: one section per district below it."""
+    """The cases area and the public case library, filterable by the facets the city
+    reports on (district, industry, pilot region, year, helping body, recognition)."""
 
     introduction = RichTextField("栏目介绍", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["library.HomePage"]
-    subpage_types = ["cases.DistrictCasesPage"]
+    subpage_types = ["cases.DistrictCasesPage", "cases.SatisfactionSurveyPage"]
     max_count = 1
+    page_size = 12
 
     class Meta:
         verbose_name = "案例栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.library import CaseLibraryFilter
+        from cases.models.survey import SatisfactionSurveyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = CaseLibraryFilter(request.GET, area=self)
+        paginator = Paginator(filters.cases(), self.page_size)
+        context["filters"] = filters
+        context["cases_page"] = paginator.get_page(request.GET.get("page"))
+        context["query_string"] = filters.query_string()
+        context["sections"] = DistrictCasesPage.objects.child_of(self).live().order_by("path")
+        context["surveys"] = SatisfactionSurveyPage.objects.child_of(self).live().order_by("-path")
+        return context
 
 
 class DistrictCasesPage(Page):
@@ -39,3 +56,11 @@ class DistrictCasesPage(Page):
 
     class Meta:
         verbose_name = "区案例专栏"
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.library import public_cases
+
+        context = super().get_context(request, *args, **kwargs)
+        cases = public_cases().child_of(self)
+        context["cases_page"] = Paginator(cases, 12).get_page(request.GET.get("page"))
+        return context

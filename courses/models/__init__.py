@@ -1,4 +1,25 @@
 from courses.models.areas import BodyCoursesPage, CourseIndexPage
-from courses.models.course import CoursePage
+from courses.models.course import AUDIENCES, DELIVERY_MODES, CourseAttachment, CoursePage
+from courses.models.learning import (
+    Attempt,
+    Certificate,
+    CourseRating,
+    LearnerProfile,
+    LessonProgress,
+)
+from courses.models.lesson import LessonPage
 
-__all__ = ["BodyCoursesPage", "CourseIndexPage", "CoursePage"]
+__all__ = [
+    "AUDIENCES",
+    "DELIVERY_MODES",
+    "Attempt",
+    "BodyCoursesPage",
+    "Certificate",
+    "CourseAttachment",
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseRating",
+    "LearnerProfile",
+    "LessonPage",
+    "LessonProgress",
+]

@@ -17,6 +17,13 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = "课程栏目"
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.listing import course_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_list(request))
+        return context
+
 
 class BodyCoursesPage(Page):
     """A certification body's own section; its group may edit this subtree only.
@@ -39,3 +46,20 @@ class BodyCoursesPage(Page):
 
     class Meta:
         verbose_name = "认证机构课程专栏"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.learning import live_lesson_counts
+        from courses.models.course import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = list(
+            CoursePage.objects.child_of(self)
+            .live()
+            .select_related("campaign")
+            .order_by("-campaign__year", "path")
+        )
+        counts = live_lesson_counts([course.path for course in courses])
+        for course in courses:
+            course.lesson_count = counts.get(course.path, 0)
+        context["courses"] = courses
+        return context

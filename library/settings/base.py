@@ -12,6 +12,7 @@ from library.settings.env import (
     env_list,
     env_str,
     env_url,
+    tasks_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +23,8 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "review",
+    "selection",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, compressed and cached forever (hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A submission or approval refused by the automatic checks becomes messages, not a 500.
+    "review.middleware.ReviewRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "library.urls"
@@ -117,8 +126,11 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY", required=True)
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
     AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
     AWS_S3_FILE_OVERWRITE = False
+    # A key prefix, so that several instances (or a smoke test) can share one bucket.
+    AWS_LOCATION = env_str("AWS_LOCATION", "")
     DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
@@ -139,16 +151,51 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "提升行动课程与案例库 <noreply@example.org>")
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (search outbox, exports, notifications, Wagtail's reference index):
+# run inline by default; TASKS_BACKEND=database queues it for `manage.py db_worker`.
+TASKS = tasks_from_env(default="immediate")
+
+# One JSON object per line on stderr, so that several processes' logs can be collected
+# and searched together (LOG_FORMAT=text for a human-readable console).
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "ops.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env_str("LOG_FORMAT", "json") == "json" else "text",
+        }
+    },
+    # Third-party libraries speak up on warnings; the project's own apps and the task
+    # worker at LOG_LEVEL.
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        name: {"level": LOG_LEVEL}
+        for name in ("library", "courses", "cases", "search", "review", "ops", "django_tasks_db")
+    },
+}
 
 WAGTAIL_SITE_NAME = "小微企业质量管理体系认证提升行动 · 课程与案例库"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from third-party hosts: unreachable from a government network, and private.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads are checked for what they really are (magic bytes, a full image decode), not only
+# by extension; see courses/uploads.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "courses.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.SafeDocumentForm"
+# Documents always go through Wagtail's serve view, where ops.wagtail_hooks checks who may
+# read them; on S3 the view then redirects to a short-lived signed URL of a private bucket.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_STORAGE_BUCKET_NAME else "serve_view"
 
 LOGIN_URL = "wagtailadmin_login"

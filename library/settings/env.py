@@ -84,3 +84,20 @@ def database_from_env(default_sqlite_path):
     if config["ENGINE"].endswith("postgresql"):
         config.setdefault("OPTIONS", {})
     return config
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_from_env(default):
+    """TASKS from TASKS_BACKEND: ``immediate`` runs work inline, ``database`` queues it
+    for the ``manage.py db_worker`` processes."""
+    name = env_str("TASKS_BACKEND", default)
+    if name not in TASK_BACKENDS:
+        raise SettingError(
+            f"环境变量 TASKS_BACKEND 的值 {name!r} 无效（应为 immediate 或 database）"
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}

@@ -1,7 +1,7 @@
 """Production: secrets and hosts have no default, so a missing one stops start-up."""
 
 from library.settings.base import *  # noqa: F403
-from library.settings.env import env_bool, env_int, env_list, env_str
+from library.settings.env import env_bool, env_int, env_list, env_str, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -17,3 +17,18 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's live preview shows the page in a same-origin frame, so DENY would break it.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Hashed, pre-compressed static files served by WhiteNoise (run `collectstatic` on deploy).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# A template naming a static file missing from the manifest gets its plain name, not a 500.
+WHITENOISE_MANIFEST_STRICT = False
+
+# In production background work goes to the database queue for `manage.py db_worker`.
+TASKS = tasks_from_env(default="database")

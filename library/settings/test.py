@@ -13,5 +13,16 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tjqms-test-media-")
+# Local media even when the environment configures S3 (CI exports AWS_* for tests/services,
+# which switch to S3 explicitly); WhiteNoise without a manifest, so no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Text logs in test output; the JSON formatter has its own test.
+LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tjqms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,501 @@
+"""Turn a case written in Word the usual way into a draft ``CasePage``.
+
+Districts write their cases in Word: a title, a table of enterprise details, headings for
+the outline's sections, a table of before/after figures and pictures in the text. The
+import reads that shape (``parse_docx``, no database), then creates the draft, its images
+and metrics in one transaction (``import_case``). Whatever it cannot place is listed for
+the user instead of silently dropped; a file it cannot read at all creates nothing.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
+
+from cases.blocks import SECTION_HEADINGS
+from cases.credit_code import is_valid, normalise
+from cases.models import CaseMetric, CasePage
+from cases.models.metrics import KINDS, OTHER
+
+
+class DocxImportError(Exception):
+    """The file cannot be imported at all; the message says why, in Chinese."""
+
+
+# Heading keywords, checked in this order; the first that occurs in a heading wins.
+SECTION_KEYWORDS = [
+    ("summary", ("案例摘要", "摘要")),
+    ("background", ("企业概况", "企业基本情况", "企业简介", "背景")),
+    ("diagnosis", ("问题诊断", "诊断", "存在问题", "主要问题")),
+    ("measures", ("帮扶措施", "帮扶举措", "帮扶过程", "帮扶做法")),
+    ("system", ("体系建设", "体系运行", "体系的建立")),
+    ("experience", ("经验", "推广价值", "可复制")),
+    ("results", ("成效", "绩效", "效果")),
+]
+HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．\s]*")
+
+INFO_KEYS = {
+    "企业名称": "enterprise_name",
+    "统一社会信用代码": "credit_code",
+    "信用代码": "credit_code",
+    "企业规模": "enterprise_size",
+    "规模": "enterprise_size",
+    "所属行业": "industry",
+    "行业": "industry",
+    "所在区": "district",
+    "所属区": "district",
+    "试点区域": "pilot_region",
+    "所属试点区域": "pilot_region",
+    "年度": "campaign",
+    "所属年度": "campaign",
+    "案例年度": "campaign",
+    "帮扶认证机构": "helping_body",
+    "帮扶机构": "helping_body",
+    "帮扶专家": "helping_experts",
+    "案例名称": "title",
+    "案例标题": "title",
+}
+METRIC_ALIASES = {
+    "合格率": "pass_rate",
+    "一次交检合格率": "first_pass_yield",
+    "一次交验合格率": "first_pass_yield",
+    "不良品率": "defect_rate",
+    "次品率": "defect_rate",
+    "废品率": "defect_rate",
+    "顾客满意度": "customer_satisfaction",
+    "客户投诉率": "complaint_rate",
+    "顾客投诉率": "complaint_rate",
+    "年产值": "output_value",
+    "总产值": "output_value",
+    "出口额": "export_value",
+}
+METRIC_NAMES = {kind.name: key for key, kind in KINDS.items() if key != OTHER} | METRIC_ALIASES
+NONE_VALUES = {"", "无", "否", "—", "-", "/", "不适用"}
+
+
+@dataclass
+class ParsedImage:
+    data: bytes
+    filename: str
+    caption: str = ""
+
+
+@dataclass
+class ParsedCase:
+    title: str = ""
+    info: dict = field(default_factory=dict)
+    summary: str = ""
+    sections: dict = field(
+        default_factory=dict
+    )  # kind -> [("paragraph", html) | ("image", ParsedImage)]
+    metrics: list = field(default_factory=list)  # unsaved CaseMetric rows
+    unmapped: list = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    page: CasePage
+    unmapped: list
+
+
+def _section_of(text):
+    stripped = HEADING_NUMBER.sub("", text).strip()
+    for kind, keywords in SECTION_KEYWORDS:
+        if any(keyword in stripped for keyword in keywords):
+            return kind
+    return None
+
+
+def _is_heading(paragraph):
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style.lower().startswith("heading") or style.startswith("标题")
+
+
+def _is_title(paragraph):
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style.lower() == "title" or style == "标题"
+
+
+def _number(raw):
+    text = re.sub(r"[,，\s%％]|万元|元|人|个|家", "", raw or "")
+    if text in NONE_VALUES:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(raw) from exc
+
+
+def _short(text, length=20):
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _image_ok(data, filename):
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
+        return False
+    from PIL import Image as PILImage
+
+    try:
+        PILImage.open(BytesIO(data)).verify()
+    except Exception:
+        return False
+    return True
+
+
+class _Parser:
+    def __init__(self, document):
+        self.document = document
+        self.case = ParsedCase()
+        self.current = None  # a section kind, "summary", "unknown" or None (before any heading)
+        self.seen_heading = False
+        self.table_number = 0
+
+    def run(self):
+        from docx.table import Table
+
+        for item in self.document.iter_inner_content():
+            if isinstance(item, Table):
+                self.table(item)
+            else:
+                self.paragraph(item)
+        return self.case
+
+    # Paragraphs
+    def paragraph(self, paragraph):
+        text = paragraph.text.strip()
+        if _is_title(paragraph) and text and not self.case.title:
+            self.case.title = text
+            return
+        kind = _section_of(text) if text else None
+        looks_like_heading = _is_heading(paragraph) or (
+            kind
+            and len(text) <= 16
+            and HEADING_NUMBER.match(text)
+            and HEADING_NUMBER.match(text).group()
+        )
+        if text and looks_like_heading:
+            self.seen_heading = True
+            if kind:
+                self.current = kind
+            else:
+                self.current = "unknown"
+                self.case.unmapped.append(
+                    f"标题“{_short(text)}”不属于案例提纲的章节，其下内容未导入"
+                )
+            return
+        for image in self.images(paragraph):
+            self.add_image(image)
+        if text:
+            self.add_text(paragraph, text)
+
+    def images(self, paragraph):
+        for rel_id in paragraph._element.xpath(".//a:blip/@r:embed"):
+            part = self.document.part.related_parts.get(rel_id)
+            if part is not None:
+                yield ParsedImage(part.blob, os.path.basename(str(part.partname)))
+
+    def add_image(self, image):
+        if self.current not in SECTION_HEADINGS:
+            self.case.unmapped.append(f"图片 {image.filename} 不在任何章节之下，未导入")
+        elif not _image_ok(image.data, image.filename):
+            self.case.unmapped.append(
+                f"图片 {image.filename} 的格式不受支持（仅支持 JPG、PNG、GIF、WebP），未导入"
+            )
+        else:
+            self.case.sections.setdefault(self.current, []).append(("image", image))
+
+    def add_text(self, paragraph, text):
+        if self.current in SECTION_HEADINGS:
+            blocks = self.case.sections.setdefault(self.current, [])
+            previous = blocks[-1] if blocks else None
+            if (
+                previous
+                and previous[0] == "image"
+                and not previous[1].caption
+                and text.startswith("图")
+                and len(text) <= 60
+            ):
+                previous[1].caption = text
+                return
+            blocks.append(("paragraph", self.html(paragraph)))
+        elif self.current == "summary":
+            self.case.summary = (self.case.summary + text).strip()
+        elif self.current is None and not self.case.title:
+            self.case.title = text
+        elif self.current is None:
+            self.case.unmapped.append(f"正文开头的段落“{_short(text)}”不在任何章节之下，未导入")
+
+    @staticmethod
+    def html(paragraph):
+        parts = []
+        for run in paragraph.runs:
+            if not run.text:
+                continue
+            text = escape(run.text)
+            parts.append(f"<b>{text}</b>" if run.bold else text)
+        return f"<p>{''.join(parts) or escape(paragraph.text)}</p>"
+
+    # Tables
+    def table(self, table):
+        self.table_number += 1
+        rows = []
+        for row in table.rows:
+            values, seen = [], []
+            for cell in row.cells:
+                # Merged cells repeat in python-docx; keep each once.
+                if any(cell._tc is tc for tc in seen):
+                    continue
+                seen.append(cell._tc)
+                values.append(cell.text.strip())
+            rows.append(values)
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        header = rows[0]
+        if (
+            any("指标" in cell for cell in header)
+            and any("前" in cell for cell in header)
+            and any("后" in cell for cell in header)
+        ):
+            self.metrics_table(header, rows[1:])
+        elif any(self.info_key(cell) for row in rows for cell in row[::2]):
+            self.info_table(rows)
+        else:
+            self.case.unmapped.append(
+                f"第{self.table_number}个表格（{len(rows)}行）既不是企业信息表也不是绩效指标表，未导入"
+            )
+
+    @staticmethod
+    def info_key(cell):
+        return INFO_KEYS.get(cell.replace(" ", "").rstrip("：:"))
+
+    def info_table(self, rows):
+        for row in rows:
+            for index in range(0, len(row) - 1, 2):
+                label, value = row[index], row[index + 1]
+                key = self.info_key(label)
+                if key:
+                    self.case.info[key] = value
+                elif label:
+                    self.case.unmapped.append(f"企业信息表中的“{_short(label)}”未能识别，未导入")
+            if len(row) % 2 and row[-1] and not self.info_key(row[-1]):
+                self.case.unmapped.append(f"企业信息表中的“{_short(row[-1])}”未能识别，未导入")
+
+    def metrics_table(self, header, rows):
+        def column(*words):
+            for index, cell in enumerate(header):
+                if any(word in cell for word in words):
+                    return index
+            return None
+
+        name_col = column("指标")
+        unit_col = column("单位")
+        before_col = column("提升前", "帮扶前", "前")
+        after_col = column("提升后", "帮扶后", "后")
+        period_col = column("期间", "时间", "周期")
+
+        def cell(row, index):
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        for row in rows:
+            name = cell(row, name_col)
+            if not name:
+                continue
+            raw_before, raw_after = cell(row, before_col), cell(row, after_col)
+            try:
+                before, after = _number(raw_before), _number(raw_after)
+            except ValueError as exc:
+                self.case.unmapped.append(
+                    f"绩效指标“{_short(name)}”的数值“{exc.args[0]}”不是数字，该行未导入"
+                )
+                continue
+            kind = METRIC_NAMES.get(name, OTHER)
+            unit = cell(row, unit_col).replace("％", "%")
+            if not unit and ("%" in raw_before or "%" in raw_after or "％" in raw_before):
+                unit = "%"
+            metric = CaseMetric(
+                kind=kind,
+                label="" if kind != OTHER else name,
+                unit="" if kind != OTHER and unit == KINDS[kind].unit else unit,
+                before=before,
+                after=after,
+                period=cell(row, period_col),
+            )
+            problems = metric.problems()
+            if problems:
+                reasons = "；".join(message for _, message in problems)
+                self.case.unmapped.append(f"绩效指标“{_short(name)}”未导入：{reasons}")
+                continue
+            self.case.metrics.append(metric)
+
+
+def parse_docx(fileobj) -> ParsedCase:
+    import docx
+
+    try:
+        document = docx.Document(fileobj)
+        return _Parser(document).run()
+    except DocxImportError:
+        raise
+    except Exception as exc:
+        raise DocxImportError(
+            "无法读取该文件：它不是有效的 Word（.docx）文档，或者文件已损坏。请用 Word 另存为 .docx 后重试。"
+        ) from exc
+
+
+# Turning the parsed values into the case's fields.
+def _resolve(parsed, section, unmapped):
+    from library.models import Campaign, CertificationBody, Expert, Industry, PilotRegion
+
+    info = parsed.info
+    values, experts = {}, []
+    if info.get("enterprise_name"):
+        values["enterprise_name"] = info["enterprise_name"][:100]
+    if "credit_code" in info:
+        code = normalise(info["credit_code"])
+        if is_valid(code):
+            values["credit_code"] = code
+        else:
+            unmapped.append(
+                f"统一社会信用代码“{info['credit_code']}”无效（位数或校验码不对），未导入"
+            )
+    if "enterprise_size" in info:
+        size = info["enterprise_size"]
+        if "小型" in size:
+            values["enterprise_size"] = "small"
+        elif "微型" in size:
+            values["enterprise_size"] = "micro"
+        else:
+            unmapped.append(f"企业规模“{size}”应为小型或微型，未导入")
+    if info.get("industry"):
+        industry = Industry.objects.filter(name=info["industry"]).first()
+        if industry:
+            values["industry"] = industry
+        else:
+            unmapped.append(f"所属行业“{info['industry']}”不在行业列表中，未导入")
+    if info.get("district") and info["district"] not in (
+        section.district.name,
+        section.district.short_name,
+    ):
+        unmapped.append(
+            f"文档写明所在区为“{info['district']}”，案例已按导入位置记为{section.district.name}"
+        )
+    pilot = info.get("pilot_region", "")
+    if pilot not in NONE_VALUES:
+        region = (
+            PilotRegion.objects.filter(name=pilot).first()
+            or PilotRegion.objects.filter(name__startswith=pilot.removesuffix("试点")).first()
+        )
+        if region:
+            values["pilot_region"] = region
+        else:
+            unmapped.append(f"试点区域“{pilot}”不是四个试点区域之一，未导入")
+    if info.get("campaign"):
+        year = re.search(r"\d{4}", info["campaign"])
+        campaign = Campaign.objects.filter(year=int(year.group())).first() if year else None
+        if campaign:
+            values["campaign"] = campaign
+        else:
+            unmapped.append(f"年度“{info['campaign']}”没有对应的年度行动，未导入")
+    if info.get("helping_body"):
+        body = CertificationBody.objects.filter(name=info["helping_body"]).first()
+        if body:
+            values["helping_body"] = body
+        else:
+            unmapped.append(f"帮扶认证机构“{info['helping_body']}”不在认证机构名录中，未导入")
+    for name in filter(None, re.split(r"[、,，;；\s]+", info.get("helping_experts", ""))):
+        candidates = list(Expert.objects.filter(name=name))
+        body = values.get("helping_body")
+        # Two experts may share a name: prefer the one from the helping body.
+        expert = next(
+            (e for e in candidates if body and e.certification_body_id == body.pk),
+            candidates[0] if candidates else None,
+        )
+        if expert:
+            experts.append(expert)
+        else:
+            unmapped.append(f"帮扶专家“{name}”不在专家库中，未导入")
+    return values, experts
+
+
+def _unique_slug(section, title):
+    base = slugify(title, allow_unicode=True)[:60] or "case"
+    slug, number = base, 1
+    siblings = set(section.get_children().values_list("slug", flat=True))
+    while slug in siblings:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def import_case(fileobj, section, user) -> ImportResult:
+    """Create a draft case under ``section`` from a .docx, all or nothing."""
+    parsed = parse_docx(fileobj)
+    unmapped = list(parsed.unmapped)
+    values, experts = _resolve(parsed, section, unmapped)
+    title = (parsed.info.get("title") or parsed.title or "").strip()
+    if not title:
+        title = f"{values.get('enterprise_name', '未命名企业')}优良实践案例"
+        unmapped.append("文档没有案例标题，已按企业名称生成，请修改")
+    summary = parsed.summary
+    if len(summary) > 500:
+        unmapped.append("案例摘要超过 500 字，已截断，请精简")
+        summary = summary[:500]
+    for kind, heading in SECTION_HEADINGS.items():
+        if kind not in parsed.sections:
+            unmapped.append(f"文档中没有“{heading}”章节的正文，请在编辑页补写")
+
+    Image = get_image_model()
+    saved_files = []
+    try:
+        with transaction.atomic():
+            body = []
+            for kind in SECTION_HEADINGS:
+                content = []
+                for block_type, value in parsed.sections.get(kind, []):
+                    if block_type == "paragraph":
+                        content.append(("paragraph", RichText(value)))
+                        continue
+                    image = Image(
+                        title=value.caption or f"{title} · {value.filename}",
+                        file=ImageFile(BytesIO(value.data), name=value.filename),
+                        collection=section.district.collection,
+                        uploaded_by_user=user,
+                    )
+                    image.save()
+                    saved_files.append(image.file.name)
+                    content.append(("image", {"image": image, "caption": value.caption}))
+                if content:
+                    body.append(("section", {"kind": kind, "content": content}))
+            page = CasePage(
+                title=title[:255],
+                slug=_unique_slug(section, title),
+                summary=summary,
+                body=body,
+                owner=user,
+                live=False,
+                **values,
+            )
+            page.metrics = parsed.metrics
+            page.helping_experts = experts
+            section.add_child(instance=page)
+            page.save_revision(user=user, log_action=True)
+    except Exception as exc:
+        # The database rolled back; the image files written to storage did not.
+        storage = Image._meta.get_field("file").storage
+        for name in saved_files:
+            storage.delete(name)
+        if isinstance(exc, DocxImportError):
+            raise
+        raise DocxImportError(f"导入失败，未创建任何内容：{exc}") from exc
+    return ImportResult(page=page, unmapped=unmapped)

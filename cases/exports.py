@@ -1,0 +1,131 @@
+"""The dashboard as an .xlsx workbook for the city's report (openpyxl).
+
+Numbers are written as numbers (not text) so the receiving office can sum and chart them.
+"""
+
+from io import BytesIO
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _sheet(workbook, title, header, rows, widths=None):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append(row)
+    for index, _ in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 14)
+    sheet.freeze_panes = "B2"
+    return sheet
+
+
+def dashboard_workbook(dashboard) -> bytes:
+    campaign = dashboard.campaign
+    workbook = Workbook()
+    about = workbook.active
+    about.title = "说明"
+    for row in (
+        ("年度行动", campaign.title),
+        ("报送截止日期", campaign.submission_deadline),
+        ("距截止日期（天）", dashboard.days_left),
+        (
+            "每区推荐案例",
+            f"至少 {campaign.case_min_per_district} 个"
+            + (
+                f"，不超过 {campaign.case_max_per_district} 个"
+                if campaign.case_max_per_district
+                else ""
+            ),
+        ),
+        ("每家认证机构课程", f"至少 {campaign.course_min_per_body} 套"),
+        ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ("口径", "区域试点统计取已发布案例的指标：比率为各企业数值的算术平均，产值为合计"),
+    ):
+        about.append(row)
+    about.column_dimensions["A"].width = 20
+    about.column_dimensions["B"].width = 70
+
+    _sheet(
+        workbook,
+        "区案例报送",
+        ["区", "至少", "至多", "审核中", "已发布", "合计", "尚缺", "状态"],
+        [
+            [
+                row.district.name,
+                row.minimum,
+                row.maximum,
+                row.submitted,
+                row.published,
+                row.counted,
+                row.outstanding,
+                row.status,
+            ]
+            for row in dashboard.districts
+        ],
+    )
+    _sheet(
+        workbook,
+        "认证机构课程",
+        ["认证机构", "至少", "已发布课程", "尚缺", "状态"],
+        [
+            [row.body.name, row.minimum, row.published, row.outstanding, row.status]
+            for row in dashboard.bodies
+        ],
+        widths={1: 34},
+    )
+
+    header = ["试点名称", "试点产业", "试点区", "参与企业数（家）"]
+    if dashboard.pilots:
+        for stat in dashboard.pilots[0].rates:
+            header += [f"{stat.name}提升前（%）", f"{stat.name}提升后（%）", f"{stat.name}样本数"]
+        for stat in dashboard.pilots[0].totals:
+            header += [
+                f"{stat.name}提升前合计（{stat.unit}）",
+                f"{stat.name}提升后合计（{stat.unit}）",
+            ]
+    rows = []
+    for pilot in dashboard.pilots:
+        row = [
+            pilot.region.name,
+            pilot.region.industry.name,
+            pilot.region.district_names(),
+            pilot.enterprises,
+        ]
+        for stat in pilot.rates:
+            row += [_number(stat.before), _number(stat.after), stat.samples]
+        for stat in pilot.totals:
+            row += [_number(stat.before), _number(stat.after)]
+        rows.append(row)
+    _sheet(workbook, "区域试点统计", header, rows, widths={1: 18, 3: 20})
+
+    for title, data in (
+        ("满意度（按区）", dashboard.satisfaction_by_district),
+        ("满意度（按帮扶机构）", dashboard.satisfaction_by_body),
+    ):
+        _sheet(
+            workbook,
+            title,
+            ["名称", "答卷数", "平均分（5分制）", "满意率（%）"],
+            [
+                [row.name, row.responses, _number(row.average), _number(row.satisfied_share)]
+                for row in [*data, dashboard.satisfaction_total]
+            ],
+            widths={1: 34},
+        )
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

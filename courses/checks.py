@@ -1,0 +1,64 @@
+"""The automatic checks a course or lesson must pass before an editor sees it (see review/checks.py)."""
+
+from wagtail.documents import get_document_model
+
+from courses.models import CoursePage, LessonPage
+from review.checks import CheckResult, page_check
+
+
+@page_check(CoursePage)
+def course_is_complete(page):
+    yield CheckResult(
+        "课程简介",
+        bool((page.summary or "").strip()),
+        "“课程简介”不能为空：请用一两句话说明这门课讲什么、适合谁学",
+        "summary",
+    )
+    yield CheckResult(
+        "所属年度", page.campaign_id is not None, "请选择“所属年度”，课程按年度统计报送", "campaign"
+    )
+    yield CheckResult(
+        "培训对象", bool(page.audiences), "请至少选择一类“培训对象”", "audiences"
+    )
+    has_lessons = page.pk is not None and LessonPage.objects.child_of(page).exists()
+    yield CheckResult(
+        "课时", has_lessons, "课程至少需要一个课时：请先在课程下添加“课时”页面", ""
+    )
+
+
+@page_check(LessonPage)
+def lesson_is_complete(page):
+    yield CheckResult(
+        "课程内容", len(page.body) > 0, "“课程内容”不能为空", "body"
+    )
+    chosen = {clause.pk for clause in page.clauses.all()}
+    yield CheckResult(
+        "涉及条款", bool(chosen), "请在“涉及条款”中至少选择一个条款", "clauses"
+    )
+    cited = [
+        child.value["clause"]
+        for child in page.body
+        if child.block_type == "clause" and child.value["clause"] is not None
+    ]
+    missing = [str(clause.number) for clause in cited if clause.pk not in chosen]
+    yield CheckResult(
+        "条款一致",
+        not missing,
+        f"“课程内容”解读了条款 {'、'.join(missing)}，请把它们也选入“涉及条款”",
+        "clauses",
+    )
+    ids = [
+        child.value["document"].pk if child.value["document"] else None
+        for child in page.body
+        if child.block_type == "document"
+    ]
+    existing = set(
+        get_document_model().objects.filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)
+    )
+    broken = sum(1 for i in ids if i not in existing)
+    yield CheckResult(
+        "课件文件",
+        broken == 0,
+        f"“课程内容”中有 {broken} 个课件下载块的文件已被删除或未选择，请重新选择文件",
+        "body",
+    )

@@ -1,0 +1,151 @@
+"""Reading and recording a learner's way through a course, in a fixed number of queries.
+
+Pages deeper in the tree find their course and body by path prefix rather than by walking up
+one parent at a time, so a listing costs the same whether it shows ten courses or a thousand.
+"""
+
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.db.models.functions import Length, Substr
+
+from courses.assessment import course_questions
+from courses.models import (
+    Attempt,
+    BodyCoursesPage,
+    Certificate,
+    CourseRating,
+    LessonPage,
+    LessonProgress,
+)
+
+
+RATING_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不太满意"), (1, "不满意")]
+
+
+def is_learner(user):
+    return user.is_authenticated and hasattr(user, "learner_profile")
+
+
+def sections_by_path():
+    """Every body's section, keyed by its tree path (one query; bodies, not courses, scale it)."""
+    return {
+        section.path: section
+        for section in BodyCoursesPage.objects.select_related("certification_body")
+    }
+
+
+def attach_bodies(courses):
+    """Set ``certification_body`` on each course from one query over the sections."""
+    sections = sections_by_path()
+    for course in courses:
+        section = sections.get(course.path[: -course.steplen])
+        course.__dict__["certification_body"] = section.certification_body if section else None
+    return courses
+
+
+def live_lesson_counts(course_paths):
+    """{course path: number of live lessons} in one grouped query."""
+    if not course_paths:
+        return {}
+    rows = (
+        LessonPage.objects.live()
+        .annotate(parent_path=Substr("path", 1, Length("path") - LessonPage.steplen))
+        .filter(parent_path__in=list(course_paths))
+        .order_by()  # Page's default ordering would otherwise split the groups
+        .values("parent_path")
+        .annotate(n=Count("id"))
+    )
+    return {row["parent_path"]: row["n"] for row in rows}
+
+
+def rating_summary(course):
+    return CourseRating.objects.filter(course=course).aggregate(
+        average=Avg("stars"), count=Count("id")
+    )
+
+
+def course_outline(course, user):
+    lessons = list(course.lessons().prefetch_related("clauses"))
+    done = set()
+    certificate = None
+    my_rating = None
+    if user.is_authenticated:
+        done = set(
+            LessonProgress.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons])
+            .values_list("lesson_id", flat=True)
+        )
+        certificate = Certificate.objects.filter(user=user, course=course).first()
+        my_rating = CourseRating.objects.filter(user=user, course=course).first()
+    for lesson in lessons:
+        lesson.is_done = lesson.pk in done
+    return {
+        "lessons": lessons,
+        "question_count": len(course_questions(lessons)),
+        "done_count": len(done),
+        "progress_percent": round(100 * len(done) / len(lessons)) if lessons else 0,
+        "certificate": certificate,
+        "my_rating": my_rating,
+        "rating": rating_summary(course),
+        "is_learner": is_learner(user),
+        "rating_choices": RATING_CHOICES,
+    }
+
+
+def lesson_context(lesson, user):
+    course = lesson.course
+    siblings = list(
+        LessonPage.objects.live()
+        .filter(path__startswith=course.path, depth=lesson.depth)
+        .order_by("path")
+        .only("id", "title", "path", "url_path", "depth")
+    )
+    position = next((i for i, page in enumerate(siblings) if page.pk == lesson.pk), None)
+    previous_lesson = next_lesson = None
+    if position is not None:
+        previous_lesson = siblings[position - 1] if position > 0 else None
+        next_lesson = siblings[position + 1] if position + 1 < len(siblings) else None
+    is_done = (
+        user.is_authenticated
+        and LessonProgress.objects.filter(user=user, lesson=lesson).exists()
+    )
+    return {
+        "course": course,
+        "clauses": list(lesson.clauses.all()),
+        "position": (position or 0) + 1,
+        "lesson_count": len(siblings),
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+        "is_done": is_done,
+    }
+
+
+def mark_lesson_done(user, lesson):
+    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+
+
+@transaction.atomic
+def record_attempt(user, course, result):
+    """Keep a signed-in learner's attempt; a pass with a learner profile earns the certificate."""
+    attempt = Attempt.objects.create(
+        user=user,
+        course=course,
+        answers=result.as_record(),
+        correct=result.correct,
+        total=result.total,
+        score=result.score,
+        passed=result.passed,
+    )
+    certificate = Certificate.objects.filter(user=user, course=course).first()
+    if result.passed and certificate is None and is_learner(user):
+        body = course.certification_body
+        certificate = Certificate.objects.create(
+            user=user,
+            course=course,
+            attempt=attempt,
+            learner_name=user.learner_profile.full_name,
+            enterprise_name=user.learner_profile.enterprise_name,
+            course_title=course.title,
+            body_name=body.name if body else "",
+            score=result.score,
+        )
+    return attempt, certificate

@@ -1,0 +1,158 @@
+"""What learners leave behind: who they are, what they finished, how they scored and rated.
+
+Only signed-in learners are recorded; an anonymous visitor gets a score and nothing is kept.
+The learner's enterprise (credit code, district, industry) is what lets the commission count
+trained enterprises and people per body, district and course (2024 notice, 附件1).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from courses.validators import validate_credit_code
+
+CERTIFICATE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
+
+
+class LearnerProfile(models.Model):
+    """A learner from an SME; learners have no admin access, only the public site."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="learner_profile",
+    )
+    full_name = models.CharField("姓名", max_length=40)
+    enterprise_name = models.CharField("企业名称", max_length=100)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, validators=[validate_credit_code], db_index=True
+    )
+    district = models.ForeignKey(
+        "library.District", verbose_name="所在区", on_delete=models.PROTECT, related_name="+"
+    )
+    industry = models.ForeignKey(
+        "library.Industry", verbose_name="所属行业", on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.CharField("岗位", max_length=40, blank=True)
+    created_at = models.DateTimeField("注册时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "学员"
+        verbose_name_plural = "学员"
+
+    def __str__(self):
+        return f"{self.full_name}（{self.enterprise_name}）"
+
+    def save(self, *args, **kwargs):
+        self.credit_code = self.credit_code.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class LessonProgress(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="progress"
+    )
+    completed_at = models.DateTimeField("学完时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "学习进度"
+        verbose_name_plural = "学习进度"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_lesson")
+        ]
+
+
+class Attempt(models.Model):
+    """One submitted assessment; the score was computed on the server from the answers."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_attempts"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="attempts"
+    )
+    answers = models.JSONField("作答", default=dict)
+    correct = models.PositiveSmallIntegerField("答对题数")
+    total = models.PositiveSmallIntegerField("总题数")
+    score = models.PositiveSmallIntegerField("得分")
+    passed = models.BooleanField("合格")
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "考评记录"
+        verbose_name_plural = "考评记录"
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["course", "passed"])]
+
+
+def new_certificate_code():
+    return "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(12))
+
+
+class Certificate(models.Model):
+    """A completion certificate; the names are copied so the certificate stays as issued."""
+
+    code = models.CharField("验证码", max_length=12, unique=True, default=new_certificate_code)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_certificates"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
+    )
+    attempt = models.ForeignKey(Attempt, on_delete=models.PROTECT, related_name="+")
+    learner_name = models.CharField("学员姓名", max_length=40)
+    enterprise_name = models.CharField("企业名称", max_length=100)
+    course_title = models.CharField("课程名称", max_length=255)
+    body_name = models.CharField("认证机构", max_length=100)
+    score = models.PositiveSmallIntegerField("得分")
+    issued_at = models.DateTimeField("发证时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "结业证书"
+        verbose_name_plural = "结业证书"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_certificate_per_course")
+        ]
+
+    def __str__(self):
+        return f"{self.display_code} {self.learner_name} · {self.course_title}"
+
+    @property
+    def display_code(self):
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @staticmethod
+    def normalise_code(raw):
+        return "".join(char for char in (raw or "").upper() if char.isalnum())
+
+
+class CourseRating(models.Model):
+    """培训对象的满意度: one rating per learner per course, which the learner may revise."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_ratings"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="ratings"
+    )
+    stars = models.PositiveSmallIntegerField(
+        "满意度", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField("意见建议", max_length=500, blank=True)
+    updated_at = models.DateTimeField("评价时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "课程评价"
+        verbose_name_plural = "课程评价"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_rating_per_course"),
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=1, stars__lte=5), name="rating_between_1_and_5"
+            ),
+        ]

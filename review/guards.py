@@ -1,0 +1,43 @@
+"""The model-layer guard: no item enters review while an automatic check fails.
+
+It sits on ``WorkflowState`` rather than in a view, so every way in is covered: the
+admin's submit and resubmit buttons, the create view's submit, restarting a workflow,
+and code calling ``Workflow.start`` or ``WorkflowState.resume`` directly.
+"""
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from wagtail.models import WorkflowState
+
+from review.checks import failures, run_checks
+from review.exceptions import SubmissionRefused
+
+
+def entering_review(state: WorkflowState) -> bool:
+    """A new in-progress state (submission) or a needs-changes one resumed (resubmission)."""
+    if state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return False
+    if state.pk is None:
+        return True
+    previous = WorkflowState.objects.filter(pk=state.pk).values_list("status", flat=True).first()
+    return previous != WorkflowState.STATUS_IN_PROGRESS
+
+
+def submitted_content(state: WorkflowState):
+    """The latest revision of the item as an object: what the editors will review."""
+    obj = state.content_object
+    if hasattr(obj, "specific"):
+        obj = obj.specific
+    if hasattr(obj, "get_latest_revision_as_object"):
+        return obj, obj.get_latest_revision_as_object()
+    return obj, obj
+
+
+@receiver(pre_save, sender=WorkflowState, dispatch_uid="review_refuse_failed_submission")
+def refuse_failed_submission(sender, instance, raw=False, **kwargs):
+    if raw or not entering_review(instance):
+        return
+    obj, content = submitted_content(instance)
+    results = run_checks(content)
+    if failures(results):
+        raise SubmissionRefused(results, obj)

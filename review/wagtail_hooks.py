@@ -1,0 +1,61 @@
+"""The review in the admin: the editors' queue, the forbidden claims list, dashboard
+panels. Docs: https://docs.wagtail.org/en/stable/reference/hooks.html
+"""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from library.roles import is_city_editor
+from review.models import ForbiddenClaim
+from review.panels import panels_for
+from review.views import ReviewQueueView
+
+
+class ForbiddenClaimViewSet(SnippetViewSet):
+    model = ForbiddenClaim
+    icon = "warning"
+    menu_label = "禁用宣传用语"
+    list_display = ["phrase", "reason", "active"]
+    search_fields = ["phrase"]
+
+
+register_snippet(ForbiddenClaimViewSet)
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("review/queue/", ReviewQueueView.as_view(), name="review_queue")]
+
+
+class EditorsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_city_editor(request.user)
+
+
+class ClaimsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("review.change_forbiddenclaim")
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu():
+    menu = Menu(
+        items=[
+            EditorsOnlyMenuItem("审核队列", reverse("review_queue"), icon_name="tasks", order=1),
+            ClaimsMenuItem(
+                "禁用宣传用语",
+                reverse("wagtailsnippets_review_forbiddenclaim:list"),
+                icon_name="warning",
+                order=2,
+            ),
+        ]
+    )
+    return SubmenuMenuItem("编辑审核", menu, icon_name="tasks", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panels(request, panels):
+    panels.extend(panels_for(request.user))

@@ -1,0 +1,45 @@
+"""The Elasticsearch document for a searchable page.
+
+Core analysis only (the integ-test zip has no analysis-common): the text arrives segmented
+by search.analysis, so the built-in ``whitespace`` analyzer is all it needs; facets are
+keywords. See https://elasticsearch-dsl.readthedocs.io/en/latest/persistence.html
+"""
+
+from elasticsearch_dsl import Document, Integer, Keyword, Text
+
+INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+class PageDocument(Document):
+    text = Text(analyzer="whitespace")
+    title = Keyword(index=False)
+    url = Keyword(index=False)
+    content = Text(index=False)
+    page_id = Integer()
+    kind = Keyword()
+    body = Keyword()
+    district = Keyword()
+    pilot_region = Keyword()
+    industry = Keyword()
+    clause = Keyword()
+    year = Integer()
+    recognition = Keyword()
+
+    @classmethod
+    def from_entry(cls, entry, index):
+        return cls(
+            meta={"id": entry.doc_id, "index": index},
+            text=entry.segmented_text,
+            title=entry.title,
+            url=entry.url,
+            content=entry.content,
+            page_id=entry.page_id,
+            kind=entry.kind,
+            body=entry.body or None,
+            district=entry.district or None,
+            pilot_region=entry.pilot_region or None,
+            industry=list(entry.industries),
+            clause=list(entry.clauses),
+            year=entry.year,
+            recognition=entry.recognition or None,
+        )

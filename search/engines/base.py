@@ -1,0 +1,58 @@
+"""What every engine takes and returns, so the page and the API never know which one ran."""
+
+from dataclasses import dataclass, field
+
+# Facet name → SearchEntry column; "industry" and "clause" hold lists.
+FACETS = {
+    "type": "kind",
+    "body": "body",
+    "district": "district",
+    "industry": "industries",
+    "pilot_region": "pilot_region",
+    "clause": "clauses",
+    "year": "year",
+    "recognition": "recognition",
+}
+LIST_FACETS = {"industry", "clause"}
+
+
+@dataclass
+class SearchRequest:
+    terms: list  # from search.analysis.query_terms
+    filters: dict = field(default_factory=dict)  # facet name → value
+    offset: int = 0
+    limit: int = 10
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    page_id: int | None
+    title: str
+    url: str
+    kind: str
+    content: str
+    score: float
+    facets: dict
+
+
+@dataclass
+class SearchResponse:
+    count: int
+    hits: list
+    facets: dict  # facet name → [(value, count)], most frequent first
+
+
+class Unavailable(Exception):
+    """The engine cannot be reached; callers keep the change for later."""
+
+
+def facet_value_matches(entry_facets, name, wanted):
+    value = entry_facets.get(name)
+    if name in LIST_FACETS:
+        return wanted in (value or [])
+    return value is not None and str(value) == str(wanted)
+
+
+def sorted_counts(counter):
+    return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))

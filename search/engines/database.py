@@ -1,0 +1,98 @@
+"""The embedded default: Wagtail's database search backend (SQLite FTS5 or PostgreSQL) over
+``SearchEntry.segmented_text``, which already holds one token per word."""
+
+from collections import Counter
+
+from modelsearch.backends import get_search_backend
+from modelsearch.query import PlainText
+
+from search.engines.base import (
+    FACETS,
+    LIST_FACETS,
+    Hit,
+    SearchResponse,
+    facet_value_matches,
+    sorted_counts,
+)
+from search.models import SearchEntry
+
+# Matches beyond this many are not ranked, filtered or counted (the count says "at least").
+MAX_CANDIDATES = 5000
+CHUNK = 500
+
+
+class DatabaseEngine:
+    name = "database"
+    label = "数据库"
+
+    def search(self, request):
+        if not request.terms:
+            return SearchResponse(count=0, hits=[], facets={})
+        ranked = self._ranked_ids(request.terms)
+        facets_by_id = self._facets(list(ranked))
+        matching = [
+            pk
+            for pk in ranked
+            if all(
+                facet_value_matches(facets_by_id[pk], name, value)
+                for name, value in request.filters.items()
+            )
+        ]
+        counts = {name: Counter() for name in FACETS}
+        for pk in matching:
+            for name in FACETS:
+                value = facets_by_id[pk][name]
+                for item in value if name in LIST_FACETS else [value]:
+                    if item not in (None, ""):
+                        counts[name][item] += 1
+        page_ids = matching[request.offset : request.offset + request.limit]
+        entries = SearchEntry.objects.in_bulk(page_ids)
+        hits = [
+            Hit(
+                doc_id=entries[pk].doc_id,
+                page_id=entries[pk].page_id,
+                title=entries[pk].title,
+                url=entries[pk].url,
+                kind=entries[pk].kind,
+                content=entries[pk].content,
+                score=ranked[pk],
+                facets=facets_by_id[pk],
+            )
+            for pk in page_ids
+        ]
+        return SearchResponse(
+            count=len(matching),
+            hits=hits,
+            facets={name: sorted_counts(counter) for name, counter in counts.items() if counter},
+        )
+
+    def _ranked_ids(self, terms):
+        """{entry pk: score}, best first."""
+        backend = get_search_backend()
+        results = backend.search(
+            PlainText(" ".join(terms), operator="or"),
+            SearchEntry.objects.only("pk"),
+            order_by_relevance=True,
+        ).annotate_score("_score")
+        # SQLite's bm25() is negative (lower is better), PostgreSQL's rank positive.
+        return {entry.pk: abs(entry._score or 0.0) for entry in results[:MAX_CANDIDATES]}
+
+    def _facets(self, pks):
+        columns = ["pk", *FACETS.values()]
+        facets = {}
+        for start in range(0, len(pks), CHUNK):
+            rows = SearchEntry.objects.filter(pk__in=pks[start : start + CHUNK]).values(*columns)
+            for row in rows:
+                facets[row["pk"]] = {name: row[column] for name, column in FACETS.items()}
+        return facets
+
+    # Indexing: Wagtail's backend is updated when SearchEntry rows are saved (modelsearch
+    # signal handlers), so these only exist to satisfy the common engine interface.
+    def index_entries(self, entries):
+        get_search_backend().add_bulk(SearchEntry, list(entries))
+
+    def delete_docs(self, doc_ids):
+        return None
+
+    def refresh(self):
+        return None

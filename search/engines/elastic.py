@@ -1,0 +1,152 @@
+"""Elasticsearch 8 through elasticsearch-dsl: an alias over a dated index, so a rebuild
+fills a new index and swaps the alias without downtime."""
+
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch_dsl import Q, Search
+
+from search.documents import INDEX_SETTINGS, PageDocument
+from search.engines.base import FACETS, LIST_FACETS, Hit, SearchResponse, Unavailable
+
+# ES document field for each facet name.
+FIELDS = {name: {"type": "kind", "industry": "industry", "clause": "clause"}.get(name, name) for name in FACETS}
+FACET_SIZE = 50
+_clients = {}
+
+
+def client(url=None):
+    url = url or settings.ELASTICSEARCH_URL
+    if url not in _clients:
+        # Fail fast: a search outage must never hold up publishing (the outbox retries).
+        _clients[url] = Elasticsearch(url, request_timeout=10, max_retries=0, retry_on_timeout=False)
+    return _clients[url]
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}-pages"
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+    label = "Elasticsearch"
+
+    def __init__(self, url=None):
+        self.url = url or settings.ELASTICSEARCH_URL
+
+    @property
+    def es(self):
+        return client(self.url)
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (TransportError, ApiError, BulkIndexError) as error:
+            raise Unavailable(str(error)) from error
+
+    # --- indexes and the alias -------------------------------------------------
+    def create_index(self):
+        name = f"{alias_name()}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 1_000_000}"
+        self._call(
+            self.es.indices.create,
+            index=name,
+            settings=INDEX_SETTINGS,
+            mappings=PageDocument._doc_type.mapping.to_dict(),
+        )
+        return name
+
+    def ensure_index(self):
+        if not self._call(self.es.indices.exists_alias, name=alias_name()):
+            index = self.create_index()
+            self._call(self.es.indices.put_alias, index=index, name=alias_name())
+
+    def swap_alias(self, new_index):
+        """Point the alias at ``new_index`` in one atomic step, then drop the old indexes."""
+        alias = alias_name()
+        old = []
+        if self._call(self.es.indices.exists_alias, name=alias):
+            old = list(self._call(self.es.indices.get_alias, name=alias).body)
+        actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+        actions.append({"add": {"index": new_index, "alias": alias}})
+        self._call(self.es.indices.update_aliases, actions=actions)
+        for index in old:
+            self._call(self.es.indices.delete, index=index)
+
+    def drop_all(self):
+        """Delete every index of this environment (tests and benchmarks)."""
+        self._call(self.es.indices.delete, index=f"{alias_name()}*", allow_no_indices=True)
+
+    # --- writes ------------------------------------------------------------------
+    def index_entries(self, entries: Iterable, index=None):
+        index = index or alias_name()
+        if index == alias_name():
+            self.ensure_index()
+        actions = (PageDocument.from_entry(e, index).to_dict(include_meta=True) for e in entries)
+        done, _ = self._call(bulk, self.es.options(request_timeout=60), actions, chunk_size=500)
+        return done
+
+    def delete_docs(self, doc_ids):
+        if not doc_ids:
+            return
+        self.ensure_index()
+        actions = [{"_op_type": "delete", "_index": alias_name(), "_id": d} for d in doc_ids]
+        # A delete of something never indexed is fine (404 is not an error here).
+        self._call(bulk, self.es, actions, raise_on_error=False)
+
+    def refresh(self, index=None):
+        self._call(self.es.indices.refresh, index=index or alias_name())
+
+    def count(self):
+        return self._call(self.es.count, index=alias_name())["count"]
+
+    # --- search --------------------------------------------------------------------
+    def search(self, request):
+        if not request.terms:
+            return SearchResponse(count=0, hits=[], facets={})
+        filters = [Q("term", **{FIELDS[name]: value}) for name, value in request.filters.items()]
+        query = Q(
+            "bool",
+            should=[Q("term", text=term) for term in request.terms],
+            minimum_should_match=1,
+            filter=filters,
+        )
+        search = (
+            Search(using=self.es, index=alias_name())
+            .query(query)
+            .source(excludes=["text"])
+            .extra(track_total_hits=True)[request.offset : request.offset + request.limit]
+        )
+        for name, field in FIELDS.items():
+            search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+        response = self._call(search.execute)
+        hits = []
+        for hit in response.hits:
+            data = hit.to_dict()
+            facets = {
+                name: (list(data.get(field) or []) if name in LIST_FACETS else data.get(field))
+                for name, field in FIELDS.items()
+            }
+            hits.append(
+                Hit(
+                    doc_id=hit.meta.id,
+                    page_id=data.get("page_id"),
+                    title=data.get("title", ""),
+                    url=data.get("url", ""),
+                    kind=data.get("kind", ""),
+                    content=data.get("content", ""),
+                    score=hit.meta.score or 0.0,
+                    facets=facets,
+                )
+            )
+        facets = {
+            name: [(b.key, b.doc_count) for b in getattr(response.aggregations, name).buckets]
+            for name in FIELDS
+        }
+        return SearchResponse(
+            count=response.hits.total.value,
+            hits=hits,
+            facets={name: buckets for name, buckets in facets.items() if buckets},
+        )

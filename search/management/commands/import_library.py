@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from search.importer import import_lines
+
+
+class Command(BaseCommand):
+    help = "批量导入课时和案例（JSON Lines，每行一个对象，按 slug 幂等）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="JSONL 文件路径")
+        parser.add_argument("--publish", action="store_true", help="导入后直接发布")
+
+    def handle(self, *args, file, publish, **options):
+        try:
+            with open(file, encoding="utf-8") as handle:
+                report = import_lines(handle, publish=publish)
+        except OSError as error:
+            raise CommandError(f"无法读取 {file}：{error}") from error
+        for number, reason in report.failed:
+            self.stderr.write(f"第 {number} 行失败：{reason}")
+        self.stdout.write(
+            f"新建 {report.created}，更新 {report.updated}，失败 {len(report.failed)}"
+        )

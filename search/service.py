@@ -1,0 +1,168 @@
+"""The query API both the page and the JSON endpoint use: validate, analyse, ask the
+engine in use (falling back to the database when Elasticsearch is down), highlight."""
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.analysis import clause_from_token, get_analyzer, normalize
+from search.engines import SearchRequest, Unavailable, database_engine, get_engine
+from search.engines.base import FACETS
+from search.models import PAGE_TYPES, SearchEntry
+
+logger = logging.getLogger(__name__)
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 1000
+PER_PAGE = 10
+SNIPPET_LENGTH = 120
+
+
+class BadRequest(ValueError):
+    """A malformed parameter; the message is shown to the user."""
+
+
+@dataclass
+class Outcome:
+    query: str
+    filters: dict
+    page: int
+    count: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    did_you_mean: list = field(default_factory=list)
+    engine: str = ""
+
+    @property
+    def pages(self):
+        return max(1, -(-self.count // PER_PAGE))
+
+
+def parse_params(params):
+    """(query, filters, page) from request.GET, or BadRequest with a Chinese message."""
+    query = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
+    raw_page = (params.get("page") or "1").strip()
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+        raise BadRequest(f"参数 page 应为 1 到 {MAX_PAGE} 之间的整数，收到的是“{raw_page[:20]}”。")
+    filters = {}
+    for name in FACETS:
+        value = (params.get(name) or "").strip()
+        if not value:
+            continue
+        if name == "type" and value not in PAGE_TYPES:
+            allowed = "、".join(PAGE_TYPES)
+            raise BadRequest(f"参数 type 只能是 {allowed} 之一，收到的是“{value[:20]}”。")
+        if name == "year" and not re.fullmatch(r"\d{4}", value):
+            raise BadRequest(f"参数 year 应为四位年份，收到的是“{value[:20]}”。")
+        if len(value) > 100:
+            raise BadRequest(f"参数 {name} 过长。")
+        filters[name] = int(value) if name == "year" else value
+    return query, filters, int(raw_page)
+
+
+def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
+    filters = filters or {}
+    analyzer = get_analyzer()
+    terms = analyzer.query_terms(query)
+    outcome = Outcome(query=query, filters=filters, page=page)
+    request = SearchRequest(
+        terms=terms, filters=filters, offset=(page - 1) * per_page, limit=per_page
+    )
+    engine = engine or get_engine()
+    try:
+        response = engine.search(request)
+    except Unavailable as error:
+        # The database entries are kept up to date even while Elasticsearch is down.
+        logger.warning("search engine %s unavailable, using the database: %s", engine.name, error)
+        engine = database_engine()
+        response = engine.search(request)
+    outcome.engine = engine.name
+    outcome.count = response.count
+    outcome.facets = response.facets
+    marks = highlight_words(query, terms)
+    outcome.hits = [
+        {
+            "title": hit.title,
+            "url": hit.url,
+            "type": hit.kind,
+            "type_label": PAGE_TYPES.get(hit.kind, hit.kind),
+            "highlight": snippet(hit.content, marks),
+            "score": round(float(hit.score), 4),
+            "facets": hit.facets,
+        }
+        for hit in response.hits
+    ]
+    if query and not response.count:
+        outcome.did_you_mean = did_you_mean(query)
+    return outcome
+
+
+def highlight_words(query, terms):
+    """What to mark in a snippet: the query's words, their synonyms and clause numbers."""
+    analyzer = get_analyzer()
+    words = set(analyzer.display_words(query))
+    for term in terms:
+        words.add(clause_from_token(term) or term)
+    # Single Han characters would light up half the text.
+    words = {w for w in words if w and (len(w) > 1 or w.isascii() and w.isalnum())}
+    return sorted(words, key=len, reverse=True)
+
+
+def snippet(content, words, length=SNIPPET_LENGTH):
+    """An escaped excerpt around the densest cluster of matches, matches in <mark>."""
+    content = " ".join((content or "").split())
+    if not words:
+        return mark_safe(escape(content[:length]))
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    matches = list(pattern.finditer(content))
+    start = 0
+    if matches:
+        best = max(
+            matches,
+            key=lambda m: len(
+                {x.group(0).lower() for x in matches if m.start() <= x.start() < m.start() + length}
+            ),
+        )
+        start = max(0, best.start() - 20)
+    excerpt = content[start : start + length]
+    parts, position = [], 0
+    for match in pattern.finditer(excerpt):
+        parts.append(escape(excerpt[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    parts.append(escape(excerpt[position:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + length < len(content) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def _vocabulary():
+    dictionary = get_analyzer().dictionary
+    return sorted(dictionary.terms | set(dictionary.synonyms))
+
+
+def did_you_mean(query, limit=3):
+    """Dictionary terms close to what was typed (typos, a character too many or too few)."""
+    query = normalize(query).strip()
+    if not query:
+        return []
+    return difflib.get_close_matches(query, _vocabulary(), n=limit, cutoff=0.5)
+
+
+def suggest(prefix, limit=8):
+    """Completions as the user types: dictionary terms, then titles."""
+    prefix = normalize(" ".join(prefix.split()))[:50]
+    if not prefix:
+        return []
+    terms = [t for t in _vocabulary() if t.startswith(prefix) and t != prefix]
+    terms.sort(key=len)
+    titles = SearchEntry.objects.filter(title__icontains=prefix).values_list("title", flat=True)
+    seen, suggestions = set(), []
+    for item in [*terms[:limit], *titles[:limit]]:
+        if item not in seen:
+            seen.add(item)
+            suggestions.append(item)
+    return suggestions[:limit]

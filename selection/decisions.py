@@ -1,0 +1,102 @@
+"""The commission's decisions: 市级优良案例 and 推荐至市场监管总局, within the round's cap.
+
+A decision is the round's record (``Decision``); the public recognition on the case page
+(``cases.CaseRecognition``, docs/contracts.md) is updated from it in the same transaction.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from selection import audit
+from selection.models import Decision
+from selection.ranking import round_results
+
+LEVEL_LABELS = dict(Decision.LEVELS)
+
+
+def decide(selection_round, case, level, reason, user, moment=None):
+    attempt = {"case": case.pk, "case_title": case.title, "level": level}
+    reason = (reason or "").strip()
+    if level not in LEVEL_LABELS:
+        audit.refuse(selection_round, user, "评选决定", "请选择认定级别", **attempt)
+    if not reason:
+        audit.refuse(selection_round, user, "评选决定", "请填写认定理由", **attempt)
+    if not selection_round.candidates.filter(pk=case.pk).exists():
+        audit.refuse(selection_round, user, "评选决定", "该案例不是本轮候选案例", **attempt)
+    if selection_round.is_scoring_open(moment):
+        audit.refuse(selection_round, user, "评选决定", "评分截止后才能作出评选决定", **attempt)
+    result = round_results(selection_round).by_case().get(case.pk)
+    if result is None or not result.ranked:
+        why = result.unranked_reason if result else "尚无评分"
+        audit.refuse(
+            selection_round, user, "评选决定", f"该案例未参加排名（{why}），不能认定", **attempt
+        )
+    if level == Decision.NATIONAL:
+        taken = selection_round.decisions.filter(level=Decision.NATIONAL).exclude(case=case).count()
+        if taken >= selection_round.recommend_count:
+            audit.refuse(
+                selection_round,
+                user,
+                "评选决定",
+                f"推荐至市场监管总局的案例已达本轮名额 {selection_round.recommend_count} 个，不能再推荐",
+                **attempt,
+            )
+    with transaction.atomic():
+        decision, _ = Decision.objects.update_or_create(
+            round=selection_round,
+            case=case,
+            defaults={
+                "level": level,
+                "reason": reason,
+                "decided_by": user,
+                "decided_at": timezone.now(),
+            },
+        )
+        _sync_recognition(decision)
+        audit.record(
+            selection_round,
+            "selection.decide",
+            user,
+            reason=reason,
+            level_label=LEVEL_LABELS[level],
+            rank=result.rank,
+            score=result.score,
+            **attempt,
+        )
+    return decision
+
+
+def withdraw(selection_round, case, user):
+    with transaction.atomic():
+        deleted, _ = selection_round.decisions.filter(case=case).delete()
+        if deleted:
+            recognition_model = _recognition_model()
+            if recognition_model is not None:
+                recognition_model.objects.filter(case=case, source=selection_round.title).delete()
+            audit.record(
+                selection_round, "selection.undecide", user, case=case.pk, case_title=case.title
+            )
+
+
+def _recognition_model():
+    try:
+        from cases.models import CaseRecognition
+    except ImportError:  # until the cases app provides it (docs/contracts.md)
+        return None
+    return CaseRecognition
+
+
+def _sync_recognition(decision):
+    recognition_model = _recognition_model()
+    if recognition_model is None:
+        return
+    recognition_model.objects.update_or_create(
+        case=decision.case,
+        defaults={
+            "level": decision.level,
+            "reason": decision.reason,
+            "decided_by": decision.decided_by,
+            "decided_at": decision.decided_at,
+            "source": decision.round.title,
+        },
+    )

@@ -1,0 +1,314 @@
+"""The record the commission stands behind: ranking workbook, recommendation report, digest.
+
+Both exports are built from one canonical record of the round (criteria, every score,
+ranking, recusals, decisions). Its SHA-256 over canonical JSON (sorted keys, no spaces,
+UTF-8) is printed in the PDF and the workbook; the verify page recomputes it from the
+stored data, so a reader can tell whether a report still matches the record.
+"""
+
+import hashlib
+import io
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from library.models import District, Expert
+from library.pdf import render_pdf
+from selection.aggregation import TIE_BREAK_CHAIN
+from selection.models import Decision
+from selection.ranking import round_results
+
+
+def money(value):
+    return None if value is None else f"{value:.2f}"
+
+
+def case_details(case_ids):
+    """case id → title, enterprise, district (names), read from CasePage per the contract."""
+    from cases.models import CasePage
+
+    rows = CasePage.objects.filter(id__in=case_ids).order_by("id")
+    districts = dict(District.objects.values_list("id", "name"))
+    details = {}
+    # values(): a workbench lists hundreds of cases; full pages (StreamField bodies) are not needed.
+    for row in rows.values("id", "title", "enterprise_name", "district_id"):
+        details[row["id"]] = {
+            "title": row["title"],
+            "enterprise": row["enterprise_name"] or "",
+            "district": districts.get(row["district_id"], ""),
+        }
+    return details
+
+
+def canonical_record(selection_round):
+    computed = round_results(selection_round)
+    criteria = computed.criteria
+    case_ids = [r.case_id for r in computed.results]
+    details = case_details(case_ids)
+    expert_ids = {e for sheet in computed.sheets.values() for e in sheet}
+    recusals = list(
+        selection_round.recusals.select_related("expert").order_by("case_id", "expert_id", "reason")
+    )
+    expert_ids |= {r.expert_id for r in recusals}
+    experts = {
+        e.id: e
+        for e in Expert.objects.filter(id__in=expert_ids).select_related("certification_body")
+    }
+    decisions = {
+        d.case_id: d
+        for d in selection_round.decisions.select_related("decided_by").order_by("case_id")
+    }
+    ranking = []
+    for result in computed.results:
+        sheet = computed.sheets.get(result.case_id, {})
+        ranking.append(
+            {
+                "rank": result.rank,
+                "case_id": result.case_id,
+                **details.get(result.case_id, {"title": "", "enterprise": "", "district": ""}),
+                "score": money(result.score),
+                "impact_score": money(result.impact_score),
+                "spread": money(result.spread),
+                "count": result.count,
+                "flags": list(result.flags),
+                "unranked_reason": result.unranked_reason,
+                "decision": decisions[result.case_id].level if result.case_id in decisions else "",
+                "sheets": [
+                    {
+                        "expert_id": expert_id,
+                        "expert": experts[expert_id].name,
+                        "affiliation": experts[expert_id].affiliation or "",
+                        "values": [money(sheet[expert_id][c.id]) for c in criteria],
+                        "total": money(result.totals[expert_id]),
+                        "trimmed": expert_id in result.trimmed,
+                        "comment": computed.comments.get((result.case_id, expert_id), ""),
+                    }
+                    for expert_id in sorted(sheet)
+                ],
+            }
+        )
+    titles = {**details, **case_details({r.case_id for r in recusals} - set(details))}
+    return {
+        "round": {
+            "id": selection_round.pk,
+            "title": selection_round.title,
+            "campaign": selection_round.campaign.title,
+            "scoring_deadline": timezone.localtime(selection_round.scoring_deadline).isoformat(),
+            "experts_per_case": selection_round.experts_per_case,
+            "recommend_count": selection_round.recommend_count,
+            "min_scores": selection_round.min_scores,
+            "disagreement_threshold": money(selection_round.disagreement_threshold),
+        },
+        "criteria": [
+            {
+                "name": c.name,
+                "weight": money(c.weight),
+                "max_score": money(c.max_score),
+                "is_impact": c.is_impact,
+            }
+            for c in criteria
+        ],
+        "tie_break": list(TIE_BREAK_CHAIN),
+        "ranking": ranking,
+        "recusals": [
+            {
+                "case_id": r.case_id,
+                "case_title": titles.get(r.case_id, {}).get("title", ""),
+                "expert": r.expert.name,
+                "reason": r.get_reason_display(),
+                "detail": r.detail,
+            }
+            for r in recusals
+        ],
+        "decisions": [
+            {
+                "case_id": d.case_id,
+                "case_title": titles.get(d.case_id, {}).get("title", ""),
+                "level": d.get_level_display(),
+                "reason": d.reason,
+                "decided_by": (d.decided_by.get_full_name() or d.decided_by.get_username())
+                if d.decided_by
+                else "",
+                "decided_at": timezone.localtime(d.decided_at).isoformat(timespec="seconds"),
+            }
+            for d in decisions.values()
+        ],
+    }
+
+
+def canonical_json(record) -> bytes:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def digest(record) -> str:
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
+def verify_url(sha256):
+    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse('selection:verify')}?sha256={sha256}"
+
+
+# -- workbook -------------------------------------------------------------------------
+
+
+def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    record = record or canonical_record(selection_round)
+    sha256 = digest(record)
+    names = [c["name"] for c in record["criteria"]]
+    book = Workbook()
+    bold = Font(bold=True)
+
+    def sheet(title, header, rows, first=False):
+        ws = book.active if first else book.create_sheet()
+        ws.title = title
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = bold
+        for row in rows:
+            ws.append(row)
+        ws.freeze_panes = "A2"
+        return ws
+
+    level_labels = dict(Decision.LEVELS)
+    sheet(
+        "排名",
+        [
+            "名次",
+            "案例编号",
+            "案例",
+            "企业",
+            "区",
+            "有效评分数",
+            "截尾均值",
+            "帮扶成效得分",
+            "极差",
+            "标记",
+            "未排名原因",
+            "评选决定",
+        ],
+        [
+            [
+                row["rank"],
+                row["case_id"],
+                row["title"],
+                row["enterprise"],
+                row["district"],
+                row["count"],
+                _num(row["score"]),
+                _num(row["impact_score"]),
+                _num(row["spread"]),
+                "、".join(row["flags"]),
+                row["unranked_reason"],
+                level_labels.get(row["decision"], ""),
+            ]
+            for row in record["ranking"]
+        ],
+        first=True,
+    )
+    sheet(
+        "评分明细",
+        ["名次", "案例编号", "案例", "专家", "单位", *names, "加权总分", "截尾剔除", "评审意见"],
+        [
+            [
+                row["rank"],
+                row["case_id"],
+                row["title"],
+                s["expert"],
+                s["affiliation"],
+                *[_num(v) for v in s["values"]],
+                _num(s["total"]),
+                "是" if s["trimmed"] else "",
+                s["comment"],
+            ]
+            for row in record["ranking"]
+            for s in row["sheets"]
+        ],
+    )
+    sheet(
+        "评分标准",
+        ["评分项", "权重", "满分", "帮扶成效指标"],
+        [
+            [c["name"], _num(c["weight"]), _num(c["max_score"]), "是" if c["is_impact"] else ""]
+            for c in record["criteria"]
+        ],
+    )
+    sheet(
+        "回避记录",
+        ["案例编号", "案例", "专家", "原因", "说明"],
+        [
+            [r["case_id"], r["case_title"], r["expert"], r["reason"], r["detail"]]
+            for r in record["recusals"]
+        ],
+    )
+    sheet(
+        "评选决定",
+        ["案例编号", "案例", "认定", "理由", "决定人", "决定时间"],
+        [
+            [
+                d["case_id"],
+                d["case_title"],
+                d["level"],
+                d["reason"],
+                d["decided_by"],
+                d["decided_at"],
+            ]
+            for d in record["decisions"]
+        ],
+    )
+    sheet(
+        "数据摘要",
+        ["项目", "内容"],
+        [
+            ["评选", record["round"]["title"]],
+            ["同分排序规则", "；".join(record["tie_break"])],
+            ["数据摘要 SHA-256", sha256],
+            ["核验地址", verify_url(sha256)],
+        ],
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), sha256
+
+
+def _num(text):
+    from decimal import Decimal
+
+    return None if text is None else Decimal(text)
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def report_pdf(selection_round, record=None) -> tuple[bytes, str]:
+    record = record or canonical_record(selection_round)
+    sha256 = digest(record)
+    pdf = render_pdf(
+        "selection/report_pdf.html",
+        {
+            "record": record,
+            "sha256": sha256,
+            "verify_url": verify_url(sha256),
+            "generated_at": timezone.localtime(),
+            "recommended": [r for r in record["ranking"] if r["decision"] == Decision.NATIONAL],
+            "city": [r for r in record["ranking"] if r["decision"] == Decision.CITY],
+        },
+    )
+    return pdf, sha256
+
+
+def find_matching_round(sha256):
+    """The round whose current record has this digest, or None."""
+    from selection.models import SelectionRound
+
+    sha256 = (sha256 or "").strip().lower()
+    if len(sha256) != 64:
+        return None
+    for selection_round in SelectionRound.objects.select_related("campaign").order_by("id"):
+        if digest(canonical_record(selection_round)) == sha256:
+            return selection_round
+    return None

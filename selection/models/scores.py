@@ -1,0 +1,37 @@
+"""An expert's score on one criterion of one assigned case.
+
+Rows are updated in place until the deadline; every change (old and new value, who, when)
+goes to the round's audit log, which is the score's history.
+"""
+
+from django.db import models
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(
+        "selection.Assignment",
+        verbose_name="评审分配",
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    criterion = models.ForeignKey(
+        "selection.RoundCriterion",
+        verbose_name="评分项",
+        on_delete=models.PROTECT,
+        related_name="scores",
+    )
+    value = models.DecimalField("得分", max_digits=6, decimal_places=2)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "评分"
+        verbose_name_plural = "评分"
+        ordering = ["assignment_id", "criterion__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="selection_unique_score"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.name}: {self.value}"

@@ -1,0 +1,60 @@
+"""Read a round's stored scores and rank its cases (see ``aggregation`` for the rules)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from selection.aggregation import Criterion, rank_cases
+from selection.models import Assignment, Score
+
+
+@dataclass
+class RoundResults:
+    criteria: list  # aggregation.Criterion, in order
+    results: list  # aggregation.CaseResult, ranked first
+    sheets: dict  # case id → expert id → {criterion id: Decimal}
+    comments: dict  # (case id, expert id) → comment
+
+    def by_case(self):
+        return {r.case_id: r for r in self.results}
+
+
+def criteria_of(selection_round):
+    return [
+        Criterion(c.id, c.name, c.weight, c.max_score, c.is_impact)
+        for c in selection_round.criteria.order_by("sort_order", "id")
+    ]
+
+
+def round_results(selection_round) -> RoundResults:
+    criteria = criteria_of(selection_round)
+    sheets = defaultdict(lambda: defaultdict(dict))
+    for case_id, expert_id, criterion_id, value in (
+        Score.objects.filter(assignment__round=selection_round)
+        .exclude(assignment__status=Assignment.RECUSED)
+        .values_list("assignment__case_id", "assignment__expert_id", "criterion_id", "value")
+    ):
+        sheets[case_id][expert_id][criterion_id] = value
+    complete = {
+        case_id: {
+            expert: values for expert, values in experts.items() if len(values) == len(criteria)
+        }
+        for case_id, experts in sheets.items()
+    }
+    for case_id in selection_round.candidates.values_list("id", flat=True):
+        complete.setdefault(case_id, {})
+    comments = {
+        (case_id, expert_id): comment
+        for case_id, expert_id, comment in selection_round.assignments.exclude(
+            status=Assignment.RECUSED
+        )
+        .exclude(comment="")
+        .values_list("case_id", "expert_id", "comment")
+    }
+    results = rank_cases(
+        complete,
+        criteria,
+        k=selection_round.experts_per_case,
+        min_scores=selection_round.min_scores,
+        threshold=selection_round.disagreement_threshold,
+    )
+    return RoundResults(criteria, results, complete, comments)

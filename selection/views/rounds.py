@@ -1,0 +1,357 @@
+"""Rounds in the admin: the ModelViewSet (list, create, edit, history = audit log) plus the
+round's workbench — ranking, shortfalls, hand adjustments, decisions and exports.
+
+Docs: https://docs.wagtail.org/en/stable/extending/generic_views.html
+"""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from library.models import Expert
+from selection import audit
+from selection.aggregation import TIE_BREAK_CHAIN
+from selection.assignment import assign_by_hand, auto_assign, shortfalls, unassign
+from selection.decisions import decide, withdraw
+from selection.exports import case_details, ranking_xlsx, report_pdf
+from selection.forms import SelectionRoundForm
+from selection.models import Assignment, Decision, ExpertRelationship, Recusal, SelectionRound
+from selection.ranking import round_results
+from selection.views.common import can_manage, refused_response
+
+URL_NAMESPACE = "selection_rounds"
+
+
+def manage_url(selection_round):
+    return reverse(f"{URL_NAMESPACE}:manage", args=[selection_round.pk])
+
+
+def _round_for_editor(request, pk, attempt):
+    """The round, or a logged refusal for anyone who may not manage rounds."""
+    selection_round = get_object_or_404(SelectionRound.objects.select_related("campaign"), pk=pk)
+    if not can_manage(request.user):
+        try:
+            audit.refuse(
+                selection_round,
+                request.user,
+                attempt,
+                "只有市级编辑可以查看排名、他人评分和导出记录",
+            )
+        except audit.SelectionRefused as refusal:
+            return selection_round, refused_response(request, refusal.message)
+    return selection_round, None
+
+
+class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "selection/round_manage.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request, pk):
+        self.round, refusal = _round_for_editor(request, pk, "查看排名")
+        return refusal or super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return self.round.title
+
+    def get_page_subtitle(self):
+        return "评选工作台"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{URL_NAMESPACE}:index"), "label": "评选轮次"},
+            {"url": "", "label": self.round.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selection_round = self.round
+        computed = round_results(selection_round)
+        details = case_details([r.case_id for r in computed.results])
+        decisions = {
+            d.case_id: d for d in selection_round.decisions.select_related("case", "decided_by")
+        }
+        short = shortfalls(selection_round)
+        assignments = list(
+            selection_round.assignments.values_list("case_id", "expert_id", "status")
+        )
+        experts = {e.id: e for e in selection_round.pool().select_related("certification_body")}
+        load = Counter(e for _, e, s in assignments if s != Assignment.RECUSED)
+        scored_counts = Counter(
+            expert_id
+            for _, expert_id in selection_round.assignments.filter(scores__isnull=False)
+            .values_list("id", "expert_id")
+            .distinct()
+            .order_by()
+        )
+        rows = [
+            {
+                "result": r,
+                "case": details.get(r.case_id, {}),
+                "decision": decisions.get(r.case_id),
+                "short": short.get(r.case_id, 0),
+            }
+            for r in computed.results
+        ]
+        context.update(
+            {
+                "round": selection_round,
+                "criteria": computed.criteria,
+                "frozen": selection_round.has_scores(),
+                "rows": rows,
+                "ranked_rows": [row for row in rows if row["result"].ranked],
+                "short": [
+                    (case_id, missing, details.get(case_id, {}))
+                    for case_id, missing in sorted(short.items())
+                ],
+                "loads": [
+                    {"expert": experts[e], "count": load[e], "scored": scored_counts[e]}
+                    for e in sorted(experts)
+                ],
+                "load_spread": (max(load[e] for e in experts) - min(load[e] for e in experts))
+                if experts
+                else 0,
+                "tie_break": TIE_BREAK_CHAIN,
+                **self._recusals(details, experts),
+                "decisions": sorted(decisions.values(), key=lambda d: d.case_id),
+                "national_count": sum(
+                    1 for d in decisions.values() if d.level == Decision.NATIONAL
+                ),
+                "levels": Decision.LEVELS,
+                "closed": selection_round.is_closed(),
+                "case_titles": {case_id: d.get("title", "") for case_id, d in details.items()},
+                "focus": self._focus(details, experts),
+            }
+        )
+        return context
+
+    def _recusals(self, details, experts):
+        """Counts by reason, and the recusals experts declared themselves in full.
+
+        Automatic exclusions can run to a thousand rows in a large round; they are listed
+        in full in the exports, not on this page.
+        """
+        rows = list(
+            self.round.recusals.order_by("case_id", "expert_id").values_list(
+                "case_id", "expert_id", "reason", "detail", "recorded_at"
+            )
+        )
+        labels = dict(Recusal.REASONS)
+        counts = Counter(reason for _, _, reason, _, _ in rows)
+        return {
+            "recusal_counts": [(labels[r], counts[r]) for r, _ in Recusal.REASONS if counts[r]],
+            "declared_recusals": [
+                {
+                    "case": details.get(case_id, {}).get("title", case_id),
+                    "expert": experts[expert_id].name if expert_id in experts else expert_id,
+                    "detail": detail,
+                    "recorded_at": recorded_at,
+                }
+                for case_id, expert_id, reason, detail, recorded_at in rows
+                if reason == Recusal.DECLARED
+            ],
+        }
+
+    def _focus(self, details, experts):
+        """The case whose assignments the editor is adjusting (?case=ID)."""
+        try:
+            case_id = int(self.request.GET.get("case", ""))
+        except ValueError:
+            return None
+        if case_id not in details:
+            return None
+        from cases.models import CasePage
+        from selection.conflicts import round_conflicts
+
+        case = CasePage.objects.get(pk=case_id)
+        assigned = list(
+            self.round.assignments.filter(case_id=case_id)
+            .select_related("expert")
+            .order_by("expert_id")
+        )
+        taken = {a.expert_id for a in assigned}
+        conflicts = round_conflicts(self.round, [case], list(experts.values()))
+        return {
+            "case_id": case_id,
+            "title": details[case_id]["title"],
+            "assignments": assigned,
+            "eligible": [
+                e
+                for e_id, e in sorted(experts.items())
+                if e_id not in taken and (case_id, e_id) not in conflicts
+            ],
+            "conflicted": [
+                (experts[e_id], found)
+                for (c, e_id), found in sorted(conflicts.items())
+                if c == case_id
+            ],
+        }
+
+
+def _back(selection_round, case_id=None):
+    url = manage_url(selection_round)
+    return redirect(f"{url}?case={case_id}#assignments" if case_id else url)
+
+
+def _run(request, selection_round, action, success):
+    try:
+        action()
+    except audit.SelectionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+def auto_assign_view(request, pk):
+    selection_round, refusal = _round_for_editor(request, pk, "自动分配")
+    if refusal:
+        return refusal
+    result = auto_assign(selection_round, request.user)
+    messages.success(
+        request,
+        f"已自动分配 {len(result.new)} 项评审任务；仍有 {len(result.short)} 个案例不足 {selection_round.experts_per_case} 人",
+    )
+    return _back(selection_round)
+
+
+@require_POST
+def add_assignment_view(request, pk):
+    selection_round, refusal = _round_for_editor(request, pk, "手工分配")
+    if refusal:
+        return refusal
+    from cases.models import CasePage
+
+    case = get_object_or_404(CasePage, pk=request.POST.get("case"))
+    expert = get_object_or_404(Expert, pk=request.POST.get("expert"))
+    _run(
+        request,
+        selection_round,
+        lambda: assign_by_hand(selection_round, case, expert, request.user),
+        f"已分配 {expert.name} 评审《{case.title}》",
+    )
+    return _back(selection_round, case.pk)
+
+
+@require_POST
+def remove_assignment_view(request, pk, assignment_id):
+    selection_round, refusal = _round_for_editor(request, pk, "撤销分配")
+    if refusal:
+        return refusal
+    assignment = get_object_or_404(selection_round.assignments, pk=assignment_id)
+    _run(request, selection_round, lambda: unassign(assignment, request.user), "已撤销分配")
+    return _back(selection_round, assignment.case_id)
+
+
+@require_POST
+def decide_view(request, pk):
+    selection_round, refusal = _round_for_editor(request, pk, "评选决定")
+    if refusal:
+        return refusal
+    from cases.models import CasePage
+
+    case = get_object_or_404(CasePage, pk=request.POST.get("case"))
+    if request.POST.get("level") == "withdraw":
+        withdraw(selection_round, case, request.user)
+        messages.success(request, f"已撤销《{case.title}》的认定")
+        return _back(selection_round)
+    level = request.POST.get("level", "")
+    _run(
+        request,
+        selection_round,
+        lambda: decide(selection_round, case, level, request.POST.get("reason", ""), request.user),
+        f"已认定《{case.title}》为{dict(Decision.LEVELS).get(level, '')}",
+    )
+    return _back(selection_round)
+
+
+def _download(request, pk, kind, build, content_type, extension):
+    selection_round, refusal = _round_for_editor(request, pk, f"导出{kind}")
+    if refusal:
+        return refusal
+    content, sha256 = build(selection_round)
+    audit.record(selection_round, "selection.export", request.user, kind=kind, sha256=sha256)
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"selection-{selection_round.pk}-{timezone.localdate():%Y%m%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Data-SHA256"] = sha256
+    return response
+
+
+def export_xlsx_view(request, pk):
+    return _download(
+        request,
+        pk,
+        "排名表",
+        ranking_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
+
+
+def export_pdf_view(request, pk):
+    return _download(request, pk, "推荐报告", report_pdf, "application/pdf", "pdf")
+
+
+class RoundViewSet(ModelViewSet):
+    model = SelectionRound
+    icon = "tasks"
+    menu_label = "评选轮次"
+    name = URL_NAMESPACE
+    add_to_admin_menu = False
+    list_display = [
+        TitleColumn("title", label="评选名称", get_url=manage_url),
+        "campaign",
+        "scoring_deadline",
+        Column("status_label", label="状态"),
+    ]
+    list_filter = ["campaign"]
+
+    def get_edit_handler(self):
+        return ObjectList(SelectionRound.panels, base_form_class=SelectionRoundForm).bind_to_model(
+            SelectionRound
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/manage/", RoundManageView.as_view(), name="manage"),
+            path("<int:pk>/assign/", auto_assign_view, name="auto_assign"),
+            path("<int:pk>/assignments/add/", add_assignment_view, name="add_assignment"),
+            path(
+                "<int:pk>/assignments/<int:assignment_id>/remove/",
+                remove_assignment_view,
+                name="remove_assignment",
+            ),
+            path("<int:pk>/decide/", decide_view, name="decide"),
+            path("<int:pk>/ranking.xlsx", export_xlsx_view, name="export_xlsx"),
+            path("<int:pk>/report.pdf", export_pdf_view, name="export_pdf"),
+        ]
+
+
+class ExpertRelationshipViewSet(ModelViewSet):
+    model = ExpertRelationship
+    icon = "user"
+    menu_label = "专家利害关系申报"
+    name = "selection_relationships"
+    add_to_admin_menu = False
+    list_display = ["expert", "enterprise_name", "credit_code", "relation", "declared_at"]
+    search_fields = ["enterprise_name", "credit_code", "expert__name"]
+    list_filter = ["relation"]
+
+
+class SelectionGroup(ModelViewSetGroup):
+    menu_label = "优良案例评选"
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (RoundViewSet, ExpertRelationshipViewSet)

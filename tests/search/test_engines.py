@@ -1,0 +1,71 @@
+"""The same behaviour on both engines: Chinese words, synonyms, clause numbers, facets,
+highlighting and the JSON API. Each test runs once on the database, once on Elasticsearch."""
+
+from search.service import run_search
+from tests.search.conftest import slugs
+
+
+def test_words_synonyms_and_clause_numbers(corpus):
+    # a word inside a longer run of Han characters ("组织审核员培训")
+    outcome = run_search("审核")
+    assert outcome.engine == corpus
+    assert "t-internal-audit" in slugs(outcome.hits)
+    # the best matches come first
+    assert set(slugs(run_search("进货检验").hits)[:2]) == {"t-incoming", "t-case-iqc"}
+    # everyday words find the standard's terms
+    assert slugs(run_search("一把手要做什么").hits)[0] == "t-leadership"
+    assert slugs(run_search("返工了要记录什么").hits)[0] == "t-nonconforming"
+    # clause numbers find the lessons tagged with them (8.4 also finds 8.4.2)
+    assert slugs(run_search("9.2").hits) == ["t-internal-audit"]
+    assert slugs(run_search("条款8.4").hits) == ["t-incoming"]
+    assert slugs(run_search("8.4.2").hits) == ["t-incoming"]
+
+
+def test_facet_filters_and_counts(corpus):
+    outcome = run_search("审核")
+    types = dict(outcome.facets["type"])
+    assert types == {"lesson": 1, "case": 1}
+    assert sum(types.values()) == outcome.count
+    assert dict(outcome.facets["district"]) == {"武清区": 1}
+    assert dict(outcome.facets["industry"]) == {"地毯": 1}
+
+    cases = run_search("审核", {"type": "case"})
+    assert (slugs(cases.hits), cases.count) == (["t-case-audit"], 1)
+    assert slugs(run_search("进货检验", {"district": "北辰区"}).hits) == ["t-case-iqc"]
+    assert slugs(run_search("进货检验", {"year": 2024}).hits) == ["t-case-iqc"]
+    assert slugs(run_search("审核", {"clause": "9.2"}).hits) == ["t-internal-audit"]
+    assert run_search("审核", {"type": "course"}).count == 0
+
+
+def test_highlighting_pagination_and_help_when_nothing_is_found(corpus):
+    hit = next(h for h in run_search("审核员培训").hits if "t-internal-audit" in h["url"])
+    assert "<mark>审核员</mark>" in hit["highlight"]
+    assert "<mark>培训</mark>" in hit["highlight"]
+    # the imported HTML body is shown as text, never as markup
+    hit = run_search("标识和隔离").hits[0]
+    assert "<b>" not in hit["highlight"] and "<mark>" in hit["highlight"]
+
+    first, second = run_search("企业", per_page=2), run_search("企业", page=2, per_page=2)
+    assert first.count == second.count >= 3
+    assert not {h["url"] for h in first.hits} & {h["url"] for h in second.hits}
+
+    nothing = run_search("纠正错施")
+    assert nothing.count == 0
+    assert "纠正措施" in nothing.did_you_mean
+
+
+def test_json_api(corpus, client):
+    response = client.get("/api/search/", {"q": "进货检验"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == len(data["results"]) == 2
+    first = data["results"][0]
+    assert set(first) == {"title", "url", "type", "highlight", "score"}
+    assert first["type"] in {"lesson", "case"}
+    assert "<mark>进货检验</mark>" in first["highlight"]
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert client.get(first["url"]).status_code == 200
+
+    data = client.get("/api/search/", {"q": "审核", "type": "case"}).json()
+    assert [r["type"] for r in data["results"]] == ["case"]

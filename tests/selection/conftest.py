@@ -1,0 +1,43 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from selection.assignment import auto_assign
+from selection.scoring import confirm_no_conflict, save_scores
+from tests.selection.factories import make_case, make_expert, make_round
+
+
+def score_all(selection_round, values_for):
+    """Every assignment confirmed and scored: ``values_for(case_index, expert_index)`` → score."""
+    cases = list(selection_round.candidate_cases())
+    experts = list(selection_round.pool())
+    for assignment in selection_round.assignments.select_related("expert__user", "round"):
+        confirm_no_conflict(assignment, assignment.expert.user)
+        value = values_for(
+            cases.index(next(c for c in cases if c.pk == assignment.case_id)),
+            [e.pk for e in experts].index(assignment.expert_id),
+        )
+        save_scores(
+            assignment,
+            assignment.expert.user,
+            {c.id: value for c in selection_round.criteria.all()},
+            comment=f"意见{assignment.expert_id}",
+        )
+
+
+def close(selection_round):
+    selection_round.scoring_deadline = timezone.now() - datetime.timedelta(minutes=1)
+    selection_round.save(update_fields=["scoring_deadline"])
+
+
+@pytest.fixture
+def closed_round(site_tree):
+    """Four cases, three experts each, scored 9 / 8 / 7 / 6 (case 1 best), deadline passed."""
+    experts = [make_expert(f"评审专家{i}") for i in range(4)]
+    cases = [make_case(title=f"案例{i}号") for i in range(1, 5)]
+    selection_round = make_round(cases, experts, k=3, recommend_count=1, min_scores=2)
+    auto_assign(selection_round)
+    score_all(selection_round, lambda case_index, expert_index: str(9 - case_index))
+    close(selection_round)
+    return selection_round

@@ -116,6 +116,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "案例与课程报送看板"
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not is_city_editor(request.user):
             raise PermissionDenied

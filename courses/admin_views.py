@@ -26,9 +26,10 @@ class RequirementReportView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         self.campaigns = list(Campaign.objects.order_by("-year"))
         year = request.GET.get("year")
-        self.campaign = next(
-            (c for c in self.campaigns if str(c.year) == year), None
-        ) or Campaign.objects.current()
+        self.campaign = (
+            next((c for c in self.campaigns if str(c.year) == year), None)
+            or Campaign.objects.current()
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

@@ -56,7 +56,9 @@ class VideoBlock(blocks.StructBlock):
 class RiskControlBlock(blocks.StructBlock):
     risk = blocks.TextBlock(label="风险", help_text="不管会出什么问题")
     control = blocks.TextBlock(label="控制措施", help_text="制度或做法：谁、什么时候、怎么做")
-    record = blocks.CharBlock(label="证明记录", max_length=200, help_text="哪张表、哪份记录能证明做了")
+    record = blocks.CharBlock(
+        label="证明记录", max_length=200, help_text="哪张表、哪份记录能证明做了"
+    )
 
     class Meta:
         icon = "warning"

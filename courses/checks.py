@@ -17,24 +17,16 @@ def course_is_complete(page):
     yield CheckResult(
         "所属年度", page.campaign_id is not None, "请选择“所属年度”，课程按年度统计报送", "campaign"
     )
-    yield CheckResult(
-        "培训对象", bool(page.audiences), "请至少选择一类“培训对象”", "audiences"
-    )
+    yield CheckResult("培训对象", bool(page.audiences), "请至少选择一类“培训对象”", "audiences")
     has_lessons = page.pk is not None and LessonPage.objects.child_of(page).exists()
-    yield CheckResult(
-        "课时", has_lessons, "课程至少需要一个课时：请先在课程下添加“课时”页面", ""
-    )
+    yield CheckResult("课时", has_lessons, "课程至少需要一个课时：请先在课程下添加“课时”页面", "")
 
 
 @page_check(LessonPage)
 def lesson_is_complete(page):
-    yield CheckResult(
-        "课程内容", len(page.body) > 0, "“课程内容”不能为空", "body"
-    )
+    yield CheckResult("课程内容", len(page.body) > 0, "“课程内容”不能为空", "body")
     chosen = {clause.pk for clause in page.clauses.all()}
-    yield CheckResult(
-        "涉及条款", bool(chosen), "请在“涉及条款”中至少选择一个条款", "clauses"
-    )
+    yield CheckResult("涉及条款", bool(chosen), "请在“涉及条款”中至少选择一个条款", "clauses")
     cited = [
         child.value["clause"]
         for child in page.body
@@ -53,7 +45,9 @@ def lesson_is_complete(page):
         if child.block_type == "document"
     ]
     existing = set(
-        get_document_model().objects.filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)
+        get_document_model()
+        .objects.filter(pk__in=[i for i in ids if i])
+        .values_list("pk", flat=True)
     )
     broken = sum(1 for i in ids if i not in existing)
     yield CheckResult(

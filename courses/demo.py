@@ -100,7 +100,10 @@ def ensure_learner(spec, course):
     if User.objects.filter(username=username).exists():
         return None
     user = User.objects.create_user(
-        username=username, password=DEMO_PASSWORD, first_name=name, email=f"{username}@demo.example.cn"
+        username=username,
+        password=DEMO_PASSWORD,
+        first_name=name,
+        email=f"{username}@demo.example.cn",
     )
     LearnerProfile.objects.create(
         user=user,
@@ -120,7 +123,9 @@ def ensure_learner(spec, course):
             answers.appendlist(question.field_name, str(choice))
     record_attempt(user, course, grade(course_questions(lessons), answers, course.pass_mark))
     CourseRating.objects.create(
-        user=user, course=course, stars=5 if username == "xueyuan" else 4,
+        user=user,
+        course=course,
+        stars=5 if username == "xueyuan" else 4,
         comment="例子都是身边企业的事，一听就懂。" if username == "xueyuan" else "",
     )
     return user

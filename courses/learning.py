@@ -18,7 +18,6 @@ from courses.models import (
     LessonProgress,
 )
 
-
 RATING_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不太满意"), (1, "不满意")]
 
 
@@ -71,8 +70,9 @@ def course_outline(course, user):
     my_rating = None
     if user.is_authenticated:
         done = set(
-            LessonProgress.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons])
-            .values_list("lesson_id", flat=True)
+            LessonProgress.objects.filter(
+                user=user, lesson__in=[lesson.pk for lesson in lessons]
+            ).values_list("lesson_id", flat=True)
         )
         certificate = Certificate.objects.filter(user=user, course=course).first()
         my_rating = CourseRating.objects.filter(user=user, course=course).first()
@@ -105,8 +105,7 @@ def lesson_context(lesson, user):
         previous_lesson = siblings[position - 1] if position > 0 else None
         next_lesson = siblings[position + 1] if position + 1 < len(siblings) else None
     is_done = (
-        user.is_authenticated
-        and LessonProgress.objects.filter(user=user, lesson=lesson).exists()
+        user.is_authenticated and LessonProgress.objects.filter(user=user, lesson=lesson).exists()
     )
     return {
         "course": course,

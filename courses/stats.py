@@ -150,9 +150,9 @@ def course_figures(courses):
 def requirement_report(campaign):
     sections = sections_by_path()
     courses = list(
-        CoursePage.objects.filter(campaign=campaign).order_by("path").only(
-            "id", "title", "path", "depth", "live", "url_path", "campaign_id"
-        )
+        CoursePage.objects.filter(campaign=campaign)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "live", "url_path", "campaign_id")
     )
     live_courses = [course for course in courses if course.live]
     lessons = live_lesson_counts([course.path for course in live_courses])
@@ -221,7 +221,10 @@ def body_course_rows(body):
     )
     lessons = live_lesson_counts([course.path for course in courses])
     figures, _ = course_figures(courses)
-    return [CourseRow(course, body, lessons.get(course.path, 0), figures[course.pk]) for course in courses]
+    return [
+        CourseRow(course, body, lessons.get(course.path, 0), figures[course.pk])
+        for course in courses
+    ]
 
 
 def recent_comments(courses, limit=20):
@@ -231,4 +234,3 @@ def recent_comments(courses, limit=20):
         .select_related("course")
         .order_by("-updated_at")[:limit]
     )
-

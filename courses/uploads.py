@@ -10,6 +10,7 @@ Docs: https://docs.wagtail.org/en/stable/reference/settings.html#wagtaildocs-doc
 """
 
 import os
+import struct
 import zipfile
 
 from django import forms
@@ -74,7 +75,9 @@ class SafeDocumentForm(BaseDocumentForm):
             self.fields["file"].error_messages["file_too_large"] = (
                 f"文件过大（%(file_size)s），单个文件不能超过 {limit}。"
             )
-            allowed = "、".join(sorted({KIND_NAMES.get(e, e) for e in settings.WAGTAILDOCS_EXTENSIONS}))
+            allowed = "、".join(
+                sorted({KIND_NAMES.get(e, e) for e in settings.WAGTAILDOCS_EXTENSIONS})
+            )
             self.fields["file"].help_text = f"支持 {allowed} 文件，单个文件不超过 {limit}。"
 
     def clean_file(self):
@@ -90,20 +93,50 @@ class SafeDocumentForm(BaseDocumentForm):
         return upload
 
 
+def _corrupt_image_error(name):
+    return forms.ValidationError(
+        f"图片“{os.path.basename(name or '')}”已损坏或不完整，无法读取。请换一张图片或重新导出后再上传。",
+        code="corrupt_image",
+    )
+
+
+def _decode_fully(upload):
+    """Raise if Pillow recognises the file but cannot decode all of it (truncated, damaged).
+
+    Files Pillow does not recognise at all (e.g. SVG) are left to Wagtail's own message
+    about supported formats.
+    """
+    upload.seek(0)
+    try:
+        image = PILImage.open(upload)
+    except (PILImage.UnidentifiedImageError, OSError):
+        upload.seek(0)
+        return
+    try:
+        with image:
+            image.load()  # decodes every pixel: a truncated file fails here
+    except Exception as exc:
+        raise _corrupt_image_error(upload.name) from exc
+    finally:
+        upload.seek(0)
+
+
 class SafeImageForm(BaseImageForm):
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data:
-            upload.seek(0)
-            try:
-                with PILImage.open(upload) as image:
-                    image.load()  # decodes every pixel: a truncated file fails here
-            except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for bad data
-                raise forms.ValidationError(
-                    f"图片“{os.path.basename(upload.name)}”已损坏或不完整，无法读取。"
-                    "请换一张图片或重新导出后再上传。",
-                    code="corrupt_image",
-                ) from exc
-            finally:
-                upload.seek(0)
-        return upload
+    """Checks the whole image before Wagtail's field does: Wagtail 8 reads the pixel size of
+    a truncated PNG without catching Pillow's error, which ends in a server error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None:
+            wagtail_to_python = field.to_python
+
+            def to_python(data):
+                if data is not None and hasattr(data, "read"):
+                    _decode_fully(data)
+                try:
+                    return wagtail_to_python(data)
+                except (OSError, SyntaxError, struct.error) as exc:
+                    raise _corrupt_image_error(getattr(data, "name", "")) from exc
+
+            field.to_python = to_python

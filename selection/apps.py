@@ -7,4 +7,4 @@ class SelectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from selection import signals  # noqa: F401
+        from selection import demo, signals  # noqa: F401

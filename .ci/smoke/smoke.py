@@ -104,7 +104,9 @@ class FormFields(HTMLParser):
             self.fields.setdefault(name, "")
         elif tag == "select" and name:
             self._select = name
-            self.fields.setdefault(name, "")
+            # A multiple select with nothing selected submits nothing at all.
+            if "multiple" not in attrs:
+                self.fields.setdefault(name, "")
         elif tag == "option" and self._select and "selected" in attrs:
             self.fields[self._select] = attrs.get("value", "")
 

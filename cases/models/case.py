@@ -7,6 +7,7 @@ Docs: https://docs.wagtail.org/en/stable/topics/pages.html
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import uri_to_iri
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -113,14 +114,20 @@ class CasePage(Page):
             [
                 FieldPanel("enterprise_name"),
                 FieldRowPanel([FieldPanel("credit_code"), FieldPanel("enterprise_size")]),
-                FieldRowPanel([FieldPanel("industry"), FieldPanel("pilot_region")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("industry", widget=forms.Select),
+                        FieldPanel("pilot_region", widget=forms.Select),
+                    ]
+                ),
             ],
             heading="企业信息",
         ),
         MultiFieldPanel(
             [
-                FieldPanel("campaign"),
-                FieldPanel("helping_body"),
+                # Plain selects: district users may not open the reference-data choosers.
+                FieldPanel("campaign", widget=forms.Select),
+                FieldPanel("helping_body", widget=forms.Select),
                 FieldPanel("helping_experts", widget=forms.SelectMultiple(attrs={"size": 6})),
             ],
             heading="年度与帮扶",
@@ -242,4 +249,6 @@ class CasePage(Page):
         context["chart"] = metrics_chart(metrics)
         context["recognition"] = getattr(self, "recognition", None)
         context["experts"] = list(self.helping_experts.select_related("certification_body"))
+        # Printed pages cite the address people can type, not its percent-encoding.
+        context["readable_url"] = uri_to_iri(self.get_full_url(request) or "")
         return context

@@ -67,6 +67,9 @@ class LessonProgress(models.Model):
             models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_lesson")
         ]
 
+    def __str__(self):
+        return f"{self.user} · {self.lesson_id}"
+
 
 class Attempt(models.Model):
     """One submitted assessment; the score was computed on the server from the answers."""
@@ -89,6 +92,9 @@ class Attempt(models.Model):
         verbose_name_plural = "考评记录"
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["course", "passed"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.score} 分"
 
 
 def new_certificate_code():
@@ -156,3 +162,6 @@ class CourseRating(models.Model):
                 condition=models.Q(stars__gte=1, stars__lte=5), name="rating_between_1_and_5"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user} · {self.stars} 星"

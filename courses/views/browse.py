@@ -16,7 +16,9 @@ def clause_browse(request):
     """Clauses with their lesson count and the first few lessons, in four queries whatever the size."""
     clauses = list(Clause.objects.all())
     links = LessonPage.clauses.through.objects.filter(lessonpage__live=True)
-    counts = dict(links.values("clause_id").annotate(n=Count("lessonpage_id")).values_list("clause_id", "n"))
+    counts = dict(
+        links.values("clause_id").annotate(n=Count("lessonpage_id")).values_list("clause_id", "n")
+    )
     firsts = (
         links.annotate(
             rank=Window(

@@ -23,7 +23,7 @@ from selection import audit
 from selection.aggregation import TIE_BREAK_CHAIN
 from selection.assignment import assign_by_hand, auto_assign, shortfalls, unassign
 from selection.decisions import decide, withdraw
-from selection.exports import case_details, ranking_xlsx, report_pdf
+from selection.exports import case_details, money, ranking_xlsx, report_pdf
 from selection.forms import SelectionRoundForm
 from selection.models import Assignment, Decision, ExpertRelationship, Recusal, SelectionRound
 from selection.ranking import round_results
@@ -97,6 +97,12 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         rows = [
             {
                 "result": r,
+                # Formatted here: localizing thousands of Decimals in the template is slow.
+                "score": money(r.score) or "—",
+                "impact": money(r.impact_score) or "—",
+                "spread": money(r.spread) or "—",
+                "rank": str(r.rank or "—"),
+                "count": str(r.count),
                 "case": details.get(r.case_id, {}),
                 "decision": decisions.get(r.case_id),
                 "short": short.get(r.case_id, 0),

@@ -58,8 +58,12 @@ def test_district_user_imports_completes_and_submits_a_case(browser_page, screen
         page.locator(f"#id_{name}").check()
     screenshot("cases-edit-before-submit")
     # "提交审核" lives in the save button's dropdown.
-    page.locator("button[name=action-submit]").evaluate("button => button.click()")
-    page.wait_for_load_state("networkidle")
+    toggle = page.locator("footer [data-w-dropdown-target='toggle']").first
+    if toggle.is_visible():
+        toggle.click()
+    with page.expect_navigation():
+        page.locator("button[name='action-submit']").first.click()
+    page.wait_for_load_state()
 
     state = WorkflowState.objects.get(object_id=str(case.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS

@@ -105,7 +105,7 @@ def scene(site_tree):
 
 
 def test_district_and_body_progress(scene):
-    campaign, body_x, body_y = scene
+    campaign, *_ = scene
     data = dashboard.build(campaign, today=datetime.date(campaign.year, 10, 1))
     by_name = {row.district.name: row for row in data.districts}
 

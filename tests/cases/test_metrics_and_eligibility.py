@@ -159,7 +159,7 @@ def test_the_declaration_records_who_declared_and_when(client, author):
     assert case.district.name == "北辰区"
     assert case.eligibility_declared_by == author
     assert case.eligibility_declared_at is not None
-    assert list(eligibility(case))[0].passed
+    assert next(iter(eligibility(case))).passed
 
     # Withdrawing one statement withdraws the declaration.
     edit = reverse("wagtailadmin_pages:edit", args=(case.pk,))

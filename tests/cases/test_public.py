@@ -116,3 +116,27 @@ def test_queries_stay_constant_from_10_to_1000_cases(client, site_tree, library_
     assert queries(client, first.url) == few_case
     assert queries(client, f"{library_url}?year={campaign.year}&page=2") == few_filtered
     assert few_library <= 20 and few_case <= 20
+
+
+def test_search_text_and_facets_follow_the_contract(site_tree):
+    case = complete_case(
+        "滨海新区",
+        title="精密传动件 SPC 控制",
+        pilot_region=PilotRegion.objects.get(name="高端装备制造试点"),
+        publish=True,
+    )
+    CaseRecognition.objects.create(case=case, level="national", decided_at=timezone.now())
+    case = CasePage.objects.get(pk=case.pk)
+    text = case.search_text()
+    assert "精密传动件 SPC 控制" in text and "问题诊断" in text and "<p>" not in text
+    assert "一次合格率 +9 个百分点" in text
+    assert case.search_facets() == {
+        "type": "case",
+        "body": case.helping_body.name,
+        "district": "滨海新区",
+        "industry": ["电动自行车"],
+        "pilot_region": "高端装备制造试点",
+        "clauses": [],
+        "year": case.campaign.year,
+        "recognition": "推荐至市场监管总局",
+    }

@@ -65,7 +65,9 @@ def make_lesson(course, title, clauses=("8.4",), blocks=(), *, live=True):
     return lesson
 
 
-def learner(username=None, *, district="北辰区", enterprise="天津市鑫达车架制造有限公司", code17=None):
+def learner(
+    username=None, *, district="北辰区", enterprise="天津市鑫达车架制造有限公司", code17=None
+):
     user = UserFactory(**({"username": username} if username else {}))
     code17 = code17 or f"91120113MA{uuid.uuid4().int % 10**7:07d}"
     LearnerProfile.objects.create(
@@ -111,7 +113,9 @@ def bulk_courses(body, count, *, year=2024):
             )
         )
     Page.objects.bulk_create(pages)
-    created = Page.objects.filter(path__in=[page.path for page in pages]).values_list("id", flat=True)
+    created = Page.objects.filter(path__in=[page.path for page in pages]).values_list(
+        "id", flat=True
+    )
     year_campaign = campaign(year)
     for page_id in created:
         CoursePage(

@@ -52,7 +52,11 @@ def course_data(title, **extra):
 
 def choices(*items):
     data = {
-        str(i): {"value": {"text": text, **({"correct": "on"} if ok else {})}, "deleted": "", "order": str(i)}
+        str(i): {
+            "value": {"text": text, **({"correct": "on"} if ok else {})},
+            "deleted": "",
+            "order": str(i),
+        }
         for i, (text, ok) in enumerate(items)
     }
     data["count"] = str(len(items))
@@ -169,7 +173,9 @@ def test_another_bodys_user_cannot_add_or_edit_lessons(client, body, other_body)
         lesson_data("被篡改的课时", [("甲", True), ("乙", False)]),
     )
     assert edit.status_code in (302, 403)
-    assert LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object().title == "本机构的课时"
+    assert (
+        LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object().title == "本机构的课时"
+    )
 
 
 def test_body_user_cannot_publish_a_lesson(client, body):

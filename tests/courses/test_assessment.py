@@ -70,7 +70,10 @@ def test_anonymous_learners_get_a_score_and_nothing_is_stored(client, course):
     "tamper, message",
     [
         (lambda sheet, other: sheet.pop(next(iter(sheet))), "道题未作答"),
-        (lambda sheet, other: sheet[next(iter(sheet))].append(sheet[next(iter(sheet))][0]), "重复提交"),
+        (
+            lambda sheet, other: sheet[next(iter(sheet))].append(sheet[next(iter(sheet))][0]),
+            "重复提交",
+        ),
         (lambda sheet, other: sheet.update(other), "不属于本课程的题目"),
         (lambda sheet, other: sheet.update({next(iter(sheet)): ["9"]}), "无效的选项"),
     ],
@@ -78,7 +81,9 @@ def test_anonymous_learners_get_a_score_and_nothing_is_stored(client, course):
 )
 def test_tampered_answer_sheets_are_refused(client, course, body, tamper, message):
     other_course = make_course(body, "另一门课")
-    make_lesson(other_course, "别的课时", blocks=[question("别的题", [("甲", True), ("乙", False)])])
+    make_lesson(
+        other_course, "别的课时", blocks=[question("别的题", [("甲", True), ("乙", False)])]
+    )
     sheet = answer_sheet(course)
     tamper(sheet, answer_sheet(other_course))
     user = learner()

@@ -76,7 +76,10 @@ def test_search_text_and_facets_follow_the_contract(course, body):
         clauses=("8.4.1",),
         blocks=[
             ("text", "<p>进货要<b>检验</b>。</p>"),
-            ("risk_control", {"risk": "外协件不合格", "control": "按批抽检", "record": "进货检验记录"}),
+            (
+                "risk_control",
+                {"risk": "外协件不合格", "control": "按批抽检", "record": "进货检验记录"},
+            ),
             question("外购件谁负责？", [("我们", True), ("供方", False)], "责任在组织。"),
         ],
     )

@@ -82,7 +82,10 @@ def test_browse_by_clause_lists_every_clause_with_its_lessons_and_count(client, 
     clauses = {clause.number: clause for clause in response.context["clauses"]}
     assert {"4.1", "7.1.5.2", "10.3"} <= set(clauses)
     assert clauses["8.7"].lesson_count == 2
-    assert {lesson.title for lesson in clauses["8.7"].lesson_list} == {"第二课 不合格品", "另一门课讲 8.7"}
+    assert {lesson.title for lesson in clauses["8.7"].lesson_list} == {
+        "第二课 不合格品",
+        "另一门课讲 8.7",
+    }
     assert clauses["4.1"].lesson_count == 0
     html = response.content.decode()
     assert "2 个课时" in html and "另一门课讲 8.7" in html and "草稿也讲 8.7" not in html
@@ -109,7 +112,13 @@ def test_page_queries_stay_constant_from_ten_to_a_thousand_courses(client, body,
     make_lesson(course, "下一课时", clauses=("8.6",))
     bulk_courses(other_body, 9)
     index_url = course.get_parent().get_parent().url
-    urls = [(index_url, {}), (index_url, {"clause": "8.4"}), (course.url, {}), (lesson.url, {}), ("/clauses/", {})]
+    urls = [
+        (index_url, {}),
+        (index_url, {"clause": "8.4"}),
+        (course.url, {}),
+        (lesson.url, {}),
+        ("/clauses/", {}),
+    ]
     for url, params in urls:  # warm caches (site root paths, content types)
         queries_for(client, url, **params)
     small = [queries_for(client, url, **params) for url, params in urls]

@@ -44,7 +44,7 @@ def trained(client, course, body):
     client.login(username=reader.username, password=PASSWORD)
     client.post(next(iter(course.lessons())).url + "complete/")
     client.logout()
-    return people + [reader]
+    return [*people, reader]
 
 
 def test_the_report_shows_who_met_the_minimum_and_the_training_figures(trained, body, other_body):
@@ -68,7 +68,9 @@ def test_the_report_shows_who_met_the_minimum_and_the_training_figures(trained, 
 
 def test_a_course_of_another_year_does_not_count(body):
     make_course(body, "2023 年的课程", year=2023)
-    row = next(r for r in requirement_report(Campaign.objects.get(year=2024)).bodies if r.body == body)
+    row = next(
+        r for r in requirement_report(Campaign.objects.get(year=2024)).bodies if r.body == body
+    )
     assert row.published == 0 and not row.met
 
 

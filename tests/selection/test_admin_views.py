@@ -135,7 +135,10 @@ def test_experts_cannot_read_rankings_or_other_experts_scores(client, closed_rou
         ).count()
         == 3
     )
-    # The round list and the audit log are not theirs either (no model permission).
+    # Nor the audit log, where every score change is written: not the round's history,
+    # not Wagtail's site history report.
+    site_history = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "评分《" not in site_history.content.decode()
     assert client.get(reverse("selection_rounds:index")).status_code in (302, 403)
     assert client.get(reverse("selection_rounds:history", args=[closed_round.pk])).status_code in (
         302,

@@ -72,3 +72,13 @@ def test_decisions_need_a_reason_a_closed_round_and_a_ranked_case(site_tree, clo
     with pytest.raises(SelectionRefused, match="评分截止后"):
         decide(open_round, first, Decision.CITY, "理由", editor)
     assert not CaseRecognition.objects.filter(case=first).exists()
+
+
+def test_the_decision_shows_on_the_public_case_page(client, closed_round, editor):
+    first = cases_of(closed_round)[0]
+    decide(closed_round, first, Decision.NATIONAL, "帮扶成效突出", editor)
+    html = client.get(first.url).content.decode()
+    assert "推荐至市场监管总局" in html and closed_round.title in html
+    from cases.models import CasePage
+
+    assert list(CasePage.objects.filter(recognition__level="national")) == [first]

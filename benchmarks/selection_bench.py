@@ -149,7 +149,9 @@ def main():
     from django.urls import reverse
 
     settings.ALLOWED_HOSTS = ["*"]
-    print(f"Building {N_CASES} cases, {N_EXPERTS} experts, k={K} on {settings.DATABASES['default']['ENGINE']}")
+    print(
+        f"Building {N_CASES} cases, {N_EXPERTS} experts, k={K} on {settings.DATABASES['default']['ENGINE']}"
+    )
     selection_round, editor, expert = build_data()
     from selection.models import Assignment
 

@@ -79,6 +79,21 @@ METRIC_ALIASES = {
     "出口额": "export_value",
 }
 METRIC_NAMES = {kind.name: key for key, kind in KINDS.items() if key != OTHER} | METRIC_ALIASES
+# Free rows whose name says a fall is an improvement (返工工时 320 → 95 is good news).
+LOWER_IS_BETTER_WORDS = (
+    "返工",
+    "不良",
+    "投诉",
+    "次品",
+    "废品",
+    "缺陷",
+    "成本",
+    "周期",
+    "损失",
+    "停线",
+    "事故",
+    "退货",
+)
 NONE_VALUES = {"", "无", "否", "—", "-", "/", "不适用"}
 
 
@@ -330,6 +345,7 @@ class _Parser:
                 before=before,
                 after=after,
                 period=cell(row, period_col),
+                higher_is_better=not any(word in name for word in LOWER_IS_BETTER_WORDS),
             )
             problems = metric.problems()
             if problems:

@@ -76,6 +76,7 @@ def auto_assign(selection_round, user=None) -> Plan:
     """Record automatic exclusions as recusals, then fill every case up to k."""
     from selection.conflicts import round_conflicts
 
+    _refuse_if_closed(selection_round, user, "自动分配")
     cases = list(selection_round.candidate_cases())
     experts = list(selection_round.pool())
     conflicts = round_conflicts(selection_round, cases, experts)
@@ -136,11 +137,17 @@ def auto_assign(selection_round, user=None) -> Plan:
     return result
 
 
+def _refuse_if_closed(selection_round, user, attempt, **data):
+    if selection_round.is_closed():
+        audit.refuse(selection_round, user, attempt, "评分已截止，不能再分配评审专家", **data)
+
+
 def assign_by_hand(selection_round, case, expert, user):
     """An editor adds one expert to one case; a conflict is refused, never overridden."""
     from selection.conflicts import round_conflicts
 
     attempt = {"case": case.pk, "expert": expert.pk}
+    _refuse_if_closed(selection_round, user, "手工分配", **attempt)
     if not selection_round.candidates.filter(pk=case.pk).exists():
         audit.refuse(selection_round, user, "手工分配", "该案例不是本轮候选案例", **attempt)
     found = round_conflicts(selection_round, [case], [expert]).get((case.pk, expert.pk))

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from selection import audit
-from selection.models import Decision
+from selection.models import Decision, SelectionRound
 from selection.ranking import round_results
 
 LEVEL_LABELS = dict(Decision.LEVELS)
@@ -31,39 +31,44 @@ def decide(selection_round, case, level, reason, user, moment=None):
         audit.refuse(
             selection_round, user, "评选决定", f"该案例未参加排名（{why}），不能认定", **attempt
         )
-    if level == Decision.NATIONAL:
-        taken = selection_round.decisions.filter(level=Decision.NATIONAL).exclude(case=case).count()
-        if taken >= selection_round.recommend_count:
-            audit.refuse(
+    cap_message = (
+        f"推荐至市场监管总局的案例已达本轮名额 {selection_round.recommend_count} 个，不能再推荐"
+    )
+    with transaction.atomic():
+        # Lock the round so two editors recommending at once cannot both pass the cap.
+        SelectionRound.objects.select_for_update().filter(pk=selection_round.pk).first()
+        over_cap = level == Decision.NATIONAL and (
+            _national_taken(selection_round, case) >= selection_round.recommend_count
+        )
+        if not over_cap:
+            decision, _ = Decision.objects.update_or_create(
+                round=selection_round,
+                case=case,
+                defaults={
+                    "level": level,
+                    "reason": reason,
+                    "decided_by": user,
+                    "decided_at": timezone.now(),
+                },
+            )
+            _sync_recognition(decision)
+            audit.record(
                 selection_round,
+                "selection.decide",
                 user,
-                "评选决定",
-                f"推荐至市场监管总局的案例已达本轮名额 {selection_round.recommend_count} 个，不能再推荐",
+                reason=reason,
+                level_label=LEVEL_LABELS[level],
+                rank=result.rank,
+                score=result.score,
                 **attempt,
             )
-    with transaction.atomic():
-        decision, _ = Decision.objects.update_or_create(
-            round=selection_round,
-            case=case,
-            defaults={
-                "level": level,
-                "reason": reason,
-                "decided_by": user,
-                "decided_at": timezone.now(),
-            },
-        )
-        _sync_recognition(decision)
-        audit.record(
-            selection_round,
-            "selection.decide",
-            user,
-            reason=reason,
-            level_label=LEVEL_LABELS[level],
-            rank=result.rank,
-            score=result.score,
-            **attempt,
-        )
+    if over_cap:  # logged after the transaction, so the refusal itself is kept
+        audit.refuse(selection_round, user, "评选决定", cap_message, **attempt)
     return decision
+
+
+def _national_taken(selection_round, case):
+    return selection_round.decisions.filter(level=Decision.NATIONAL).exclude(case=case).count()
 
 
 def withdraw(selection_round, case, user):

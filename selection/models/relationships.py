@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from cases.credit_code import validate_credit_code
+
 
 class ExpertRelationship(models.Model):
     RELATIONS = [
@@ -25,7 +27,9 @@ class ExpertRelationship(models.Model):
         on_delete=models.CASCADE,
         related_name="relationships",
     )
-    credit_code = models.CharField("统一社会信用代码", max_length=18, db_index=True)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, db_index=True, validators=[validate_credit_code]
+    )
     enterprise_name = models.CharField("企业名称", max_length=100)
     relation = models.CharField("关系", max_length=20, choices=RELATIONS)
     note = models.CharField("说明", max_length=200, blank=True)

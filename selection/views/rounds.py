@@ -223,7 +223,11 @@ def auto_assign_view(request, pk):
     selection_round, refusal = _round_for_editor(request, pk, "自动分配")
     if refusal:
         return refusal
-    result = auto_assign(selection_round, request.user)
+    try:
+        result = auto_assign(selection_round, request.user)
+    except audit.SelectionRefused as refused:
+        messages.error(request, refused.message)
+        return _back(selection_round)
     messages.success(
         request,
         f"已自动分配 {len(result.new)} 项评审任务；仍有 {len(result.short)} 个案例不足 {selection_round.experts_per_case} 人",

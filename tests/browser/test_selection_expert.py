@@ -20,7 +20,10 @@ def sign_in(page, username):
 def test_expert_confirms_scores_two_cases_and_cannot_open_a_third(browser_page, screenshot):
     me = make_expert("李评审", username="lipingshen")
     others = [make_expert("王评审"), make_expert("赵评审")]
-    mine = [make_case(title="北辰某电动自行车企业质量提升案例"), make_case(title="武清某地毯企业质量提升案例", district="武清区")]
+    mine = [
+        make_case(title="北辰某电动自行车企业质量提升案例"),
+        make_case(title="武清某地毯企业质量提升案例", district="武清区"),
+    ]
     theirs = make_case(title="宁河某汽车零部件企业质量提升案例", district="宁河区")
     selection_round = make_round([*mine, theirs], [me, *others], k=1)
     for case in mine:

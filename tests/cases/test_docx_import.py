@@ -94,6 +94,7 @@ def test_a_realistic_case_maps_completely(helpers, author):
     )
     assert metrics["产值"].after == Decimal("2240")
     assert metrics["返工工时"].display_unit == "小时/月"
+    assert metrics["返工工时"].improved is True  # fewer rework hours is the point
     assert case.get_latest_revision().user == author
 
 

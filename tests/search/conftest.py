@@ -121,11 +121,12 @@ def publish_lines(site_tree, settings, django_capture_on_commit_callbacks):
     """Import JSON lines with --publish, letting the outbox drain as it would after commit."""
     from search.importer import import_lines
 
-    def publish(items):
+    def publish(items, refresh_index=True):
         with django_capture_on_commit_callbacks(execute=True):
             report = import_lines([json.dumps(item, ensure_ascii=False) for item in items], True)
         assert not report.failed, report.failed
-        refresh(settings)
+        if refresh_index:
+            refresh(settings)
         return report
 
     return publish

@@ -107,7 +107,7 @@ def test_workbench_shows_ranking_and_exports_for_editors(client, editor, closed_
         object_id=str(closed_round.pk), action="selection.export"
     ).exists()
     history = client.get(reverse("selection_rounds:history", args=[closed_round.pk]))
-    assert "评分" in history.content.decode()
+    assert "评分《案例" in history.content.decode()
 
 
 def test_decide_through_the_workbench_and_the_cap_message(client, editor, closed_round):
@@ -171,7 +171,8 @@ def test_expert_dashboard_confirm_and_score_through_the_admin(client, site_tree)
     dashboard = client.get(reverse("selection_my_tasks")).content.decode()
     for case in cases:
         assert (case.title in dashboard) == any(a.case_id == case.pk for a in mine)
-    assert "我的评审任务" in client.get(reverse("wagtailadmin_home")).content.decode()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "selection-expert-tasks" in home and mine[0].case.title in home
 
     url = reverse("selection_expert_case", args=[selection_round.pk, mine[0].case_id])
     before = client.get(url).content.decode()

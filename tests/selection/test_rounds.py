@@ -97,3 +97,12 @@ def test_short_cases_are_shown_and_hand_assignment_never_breaks_a_conflict(site_
     assignment = assign_by_hand(selection_round, case, third, editor)
     assert assignment.source == Assignment.MANUAL
     assert shortfalls(selection_round) == {}
+
+
+def test_no_assignment_after_the_deadline(closed_round, editor):
+    before = closed_round.assignments.count()
+    with pytest.raises(SelectionRefused, match="评分已截止"):
+        auto_assign(closed_round, editor)
+    with pytest.raises(SelectionRefused, match="评分已截止"):
+        assign_by_hand(closed_round, closed_round.candidate_cases()[0], make_expert(), editor)
+    assert closed_round.assignments.count() == before

@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
+from PIL import ImageFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
@@ -112,12 +113,17 @@ def _decode_fully(upload):
     except (PILImage.UnidentifiedImageError, OSError):
         upload.seek(0)
         return
+    # WeasyPrint (certificates) sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process on
+    # import, which makes load() pad a truncated file silently; switch it off for this check.
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with image:
             image.load()  # decodes every pixel: a truncated file fails here
-    except Exception as exc:
+    except Exception as exc:  # Pillow raises many kinds of errors for damaged data
         raise _corrupt_image_error(upload.name) from exc
     finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
         upload.seek(0)
 
 

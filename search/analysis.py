@@ -170,6 +170,16 @@ class Analyzer:
                         add(part)
         return terms
 
+    def query_words(self, query):
+        """The words of a query as typed, without stopwords or synonyms (admin search)."""
+        words = []
+        for is_clause, piece in self._pieces(query):
+            if is_clause:
+                words.append(piece)
+            else:
+                words += [w for w in self._words(self.jieba.cut(piece)) if w not in self.dictionary.stopwords]
+        return list(dict.fromkeys(words))
+
     def display_words(self, query):
         """The words of a query and their synonyms, as the reader would recognise them in text."""
         words = []

@@ -70,6 +70,8 @@ class SearchEntry(index.Indexed, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [index.SearchField("segmented_text")]
+    # search.backend leaves this text as it is: it was segmented by search.indexing.
+    search_presegmented = True
 
     class Meta:
         verbose_name = "搜索条目"

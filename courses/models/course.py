@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -8,6 +9,7 @@ from wagtail.search import index
 
 from courses.fields import MultipleChoiceField
 
+DEFAULT_PASS_MARK = 80
 AUDIENCES = [
     ("leaders", "企业负责人和质量负责人"),
     ("system_builders", "体系建设主管部门和制度建设工作组"),
@@ -57,7 +59,11 @@ class CoursePage(RoutablePageMixin, Page):
     )
     hours = models.DecimalField("学时", max_digits=4, decimal_places=1, null=True, blank=True)
     pass_mark = models.PositiveSmallIntegerField(
-        "考评合格分", default=80, help_text="百分制，达到此分数可下载结业证书"
+        "考评合格分",
+        default=DEFAULT_PASS_MARK,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=f"百分制，达到此分数可下载结业证书；留空为 {DEFAULT_PASS_MARK} 分",
     )
 
     content_panels = [
@@ -90,6 +96,11 @@ class CoursePage(RoutablePageMixin, Page):
         return CertificationBody.objects.filter(
             courses_section__path=self.path[: -self.steplen]
         ).first()
+
+    def clean(self):
+        super().clean()
+        if self.pass_mark is None:
+            self.pass_mark = DEFAULT_PASS_MARK
 
     def audience_labels(self):
         return self._meta.get_field("audiences").labels(self.audiences)

@@ -146,7 +146,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # switches the public search to Elasticsearch (see search/).
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", None, schemes=("http", "https"))
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tjqms-dev")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with Chinese segmentation (admin search too).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "提升行动课程与案例库 <noreply@example.org>")

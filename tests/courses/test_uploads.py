@@ -76,6 +76,8 @@ def test_a_real_image_and_real_documents_are_accepted(uploader):
 
 
 def test_a_corrupt_image_is_refused_in_chinese_and_not_stored(uploader):
+    import weasyprint  # noqa: F401 - its import makes Pillow tolerate truncated files process-wide
+
     truncated = png_bytes()[:60]  # a real PNG header, cut off in the middle of the data
     response, new_files = uploader("image", "损坏的照片.png", truncated)
     assert response.status_code == 200

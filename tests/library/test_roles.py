@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cases.models import CasePage, DistrictCasesPage
 from courses.models import BodyCoursesPage, CoursePage
@@ -34,6 +34,8 @@ def course_form(title, **extra):
             "slug": extra.pop("slug", "course-" + str(abs(hash(title)) % 10**6)),
             "summary": "用大白话讲清楚进货检验该怎么做。",
             "campaign": Campaign.objects.get(year=2024).pk,
+            # CoursePage's InlinePanel of handouts posts an (empty) formset.
+            "attachments": inline_formset([]),
             **extra,
         }
     )
@@ -46,6 +48,9 @@ def case_form(title):
             "slug": "case-" + str(abs(hash(title)) % 10**6),
             "summary": "某电动自行车零部件企业一次合格率从 91% 提升到 98%。",
             "campaign": Campaign.objects.get(year=2024).pk,
+            # CasePage's StreamField body and InlinePanel of metrics post (empty) forms.
+            "body": streamfield([]),
+            "metrics": inline_formset([]),
         }
     )
 

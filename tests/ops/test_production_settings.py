@@ -15,7 +15,12 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    # Nothing from the test session leaks in (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AWS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(PRODUCTION_ENV, **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

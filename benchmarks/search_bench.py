@@ -1,0 +1,188 @@
+"""Search benchmark: segmenter speed, rebuild throughput and query latency on each engine
+at 20,000 generated documents, and the memory of a web process with the dictionary loaded.
+
+    .venv/bin/python benchmarks/search_bench.py [--docs 20000] [--queries 300]
+
+Uses its own SQLite file (BENCH_DATABASE, default /tmp/tjqms-search-bench.sqlite3) and, when
+ELASTICSEARCH_URL is set, its own index prefix (tjqms-bench); nothing else is touched.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DB = os.environ.get("BENCH_DATABASE", "/tmp/tjqms-search-bench.sqlite3")
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
+os.environ["SEARCH_INDEX_PREFIX"] = "tjqms-bench"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.settings.dev")
+
+MEMORY_PROBE = """
+import os, django
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+django.setup()
+import library.urls  # a web process has every view imported
+before = rss()
+from search.analysis import get_analyzer
+get_analyzer().query_terms("预热")
+print(before, rss())
+"""
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def corpus_texts():
+    lines = (ROOT / "search" / "eval" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def segmenter_speed(texts):
+    import rjieba
+
+    text = "\n".join(texts) * 20
+    results = {}
+    candidates = [("rjieba", rjieba.cut)]
+    try:
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        candidates.append(("jieba", jieba.lcut))
+    except ImportError:
+        pass
+    for name, cut in candidates:
+        started = time.perf_counter()
+        cut(text)
+        results[name] = len(text) / (time.perf_counter() - started)
+    from search.analysis import get_analyzer
+
+    analyzer = get_analyzer()
+    started = time.perf_counter()
+    analyzer.index_text(text)
+    results["search.analysis.index_text"] = len(text) / (time.perf_counter() - started)
+    return results
+
+
+def generate(n, docs):
+    """n entries made of the corpus's sentences, shuffled, with random facets."""
+    from library.reference import data
+    from search.analysis import get_analyzer
+    from search.indexing import weighted_text
+    from search.models import SearchEntry
+
+    rng = random.Random(2024)
+    sentences = [s + "。" for d in docs for s in d["body"].replace("\n", "").split("。") if s]
+    titles = [d["title"] for d in docs]
+    clauses = [c[0] for c in data.CLAUSES if "." in c[0]]
+    districts = [d[1] for d in data.DISTRICTS]
+    industries = [i[1] for i in data.INDUSTRIES]
+    analyzer = get_analyzer()
+    SearchEntry.objects.all().delete()
+    batch = []
+    for i in range(n):
+        kind = rng.choice(["lesson", "lesson", "case", "course"])
+        title = f"{rng.choice(titles)}（{i}）"
+        text = "".join(rng.sample(sentences, 6))
+        facets = {
+            "type": kind,
+            "clauses": rng.sample(clauses, 2) if kind == "lesson" else [],
+            "district": rng.choice(districts) if kind == "case" else None,
+            "industry": [rng.choice(industries)],
+            "body": f"认证机构{rng.randint(1, 30)}",
+        }
+        batch.append(
+            SearchEntry(
+                kind=kind,
+                title=title,
+                url=f"/bench/{i}/",
+                content=text,
+                segmented_text=analyzer.index_text(weighted_text(title, text, facets)),
+                body=facets["body"],
+                district=facets["district"] or "",
+                industries=facets["industry"],
+                clauses=facets["clauses"],
+                year=rng.choice([2023, 2024]),
+            )
+        )
+        if len(batch) == 1000:
+            SearchEntry.objects.bulk_create(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+
+
+def latency(engine, queries, rounds):
+    from search.service import run_search
+
+    timings = []
+    for i in range(rounds):
+        query = queries[i % len(queries)]
+        started = time.perf_counter()
+        run_search(query, engine=engine)
+        timings.append((time.perf_counter() - started) * 1000)
+    return percentile(timings, 50), percentile(timings, 95)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from search.engines import database_engine, elasticsearch_engine
+    from search.evaluation import load_queries
+    from search.rebuild import rebuild, rebuild_elasticsearch
+
+    call_command("migrate", verbosity=0)
+    docs = corpus_texts()
+    report = {"documents": args.docs}
+    report["segmenter_chars_per_s"] = {k: round(v) for k, v in segmenter_speed([d["body"] for d in docs]).items()}
+
+    started = time.perf_counter()
+    generate(args.docs, docs)
+    report["generate_s"] = round(time.perf_counter() - started, 1)
+
+    from django.test.utils import override_settings
+
+    with override_settings(ELASTICSEARCH_URL=None):
+        result = rebuild(chunk_size=500, from_pages=False)
+    report["rebuild_database_docs_per_s"] = round(args.docs / result.seconds)
+
+    queries = [q["query"] for q in load_queries()]
+    report["database_latency_ms_p50_p95"] = [round(v, 1) for v in latency(database_engine(), queries, args.queries)]
+
+    if settings.ELASTICSEARCH_URL:
+        engine = elasticsearch_engine()
+        started = time.perf_counter()
+        rebuild_elasticsearch(chunk_size=500)
+        report["rebuild_elasticsearch_docs_per_s"] = round(args.docs / (time.perf_counter() - started))
+        latency(engine, queries, 20)  # warm up
+        report["elasticsearch_latency_ms_p50_p95"] = [round(v, 1) for v in latency(engine, queries, args.queries)]
+        engine.drop_all()
+
+    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, cwd=ROOT, check=True)
+    before, after = (float(v) for v in probe.stdout.split())
+    report["web_process_rss_mb"] = {"without_dictionary": round(before, 1), "with_dictionary": round(after, 1)}
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

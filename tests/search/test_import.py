@@ -1,0 +1,75 @@
+"""import_library: idempotent by slug, one bad line never stops the file."""
+
+import json
+
+from django.core.management import call_command
+
+from cases.models import CasePage
+from courses.models import CoursePage
+from courses.models.lesson import LessonPage
+from library.models import CertificationBody
+from tests.search.conftest import CORPUS
+
+
+def write(tmp_path, lines):
+    path = tmp_path / "library.jsonl"
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(path, *args, capsys):
+    call_command("import_library", str(path), *args)
+    return capsys.readouterr()
+
+
+def test_import_reports_created_updated_and_failed_lines(site_tree, use_database_engine, tmp_path, capsys):
+    lines = [
+        CORPUS[0],
+        CORPUS[4],
+        {**CORPUS[4], "slug": "t-bad-district", "district": "不存在区"},
+        {**CORPUS[4], "slug": "t-bad-industry", "industry": "造船"},
+        {**CORPUS[0], "slug": "t-bad-clause", "clauses": ["11.1"]},
+        "{not json",
+        {"kind": "video", "slug": "x"},
+        {**CORPUS[0], "slug": "", "title": "没有 slug"},
+    ]
+    out = run(write(tmp_path, lines), capsys=capsys)
+    assert "新建 2，更新 0，失败 6" in out.out
+    assert "第 3 行失败：未知的区：不存在区" in out.err
+    assert "第 4 行失败：未知的行业：造船" in out.err
+    assert "第 5 行失败：未知条款：11.1" in out.err
+    assert "第 6 行失败：不是有效的 JSON" in out.err
+    assert "第 7 行失败：kind 应为 lesson 或 case" in out.err
+    assert "第 8 行失败：缺少字段 slug" in out.err
+
+    # unknown bodies and courses were created; without --publish the pages are drafts
+    assert CertificationBody.objects.filter(name="测试认证有限公司").exists()
+    lesson = LessonPage.objects.get(slug="t-internal-audit")
+    assert not lesson.live
+    assert lesson.get_parent().specific.title == "内审与管理评审实务"
+    assert [c.number for c in lesson.clauses.all()] == ["9.2", "9.2.1"]
+    assert "审核方案" in lesson.search_text()
+    case = CasePage.objects.get(slug="t-case-iqc")
+    assert (case.district.name, case.industry.name, case.campaign.year) == ("北辰区", "电动自行车", 2024)
+    assert case.helping_body.name == "测试认证有限公司"
+
+    # a second run updates instead of duplicating
+    changed = {**CORPUS[0], "title": "内部审核（修订）"}
+    out = run(write(tmp_path, [changed, CORPUS[4]]), "--publish", capsys=capsys)
+    assert "新建 0，更新 2，失败 0" in out.out
+    assert LessonPage.objects.filter(slug="t-internal-audit").count() == 1
+    assert CoursePage.objects.filter(title="内审与管理评审实务").count() == 1
+    lesson = LessonPage.objects.get(slug="t-internal-audit")
+    assert lesson.live and lesson.title == "内部审核（修订）"
+
+
+def test_plain_text_paragraphs_and_html_bodies(site_tree, use_database_engine, tmp_path, capsys):
+    html = {**CORPUS[3], "body": "<p>发现<b>不合格品</b></p><script>alert(1)</script>"}
+    run(write(tmp_path, [CORPUS[0], html]), capsys=capsys)
+    text = LessonPage.objects.get(slug="t-internal-audit").body[0].value.source
+    assert text.count("<p>") == 2
+    source = LessonPage.objects.get(slug="t-nonconforming").body[0].value.source
+    assert "<b>不合格品</b>" in source and "script" not in source

@@ -1,0 +1,35 @@
+"""search_rebuild: a new index behind the alias, no downtime, progress and chunk size."""
+
+from django.core.management import call_command
+
+from search.engines.elastic import alias_name
+from search.models import SearchEntry
+from search.service import run_search
+from tests.search.conftest import CORPUS, slugs
+
+
+def test_rebuild_fills_a_new_index_and_swaps_the_alias(use_elasticsearch, publish_lines, capsys):
+    publish_lines(CORPUS)
+    es = use_elasticsearch.es
+    before = set(es.indices.get_alias(name=alias_name()).body)
+    SearchEntry.objects.all().delete()  # lost entries come back from the pages
+
+    call_command("search_rebuild", "--chunk-size", "2")
+    output = capsys.readouterr()
+    assert "已索引" in output.out
+    assert "Elasticsearch" in output.err and "#" in output.err  # the progress bar
+
+    after = set(es.indices.get_alias(name=alias_name()).body)
+    assert len(after) == 1 and not after & before
+    assert not es.indices.exists(index=",".join(before))
+    assert SearchEntry.objects.count() == len(CORPUS) + 4  # and the four courses
+    assert "t-internal-audit" in slugs(run_search("审核").hits)
+    assert set(slugs(run_search("进货检验").hits)) == {"t-incoming", "t-case-iqc"}
+
+
+def test_rebuild_on_the_database_engine(use_database_engine, publish_lines, capsys):
+    publish_lines(CORPUS[:2])
+    SearchEntry.objects.all().delete()
+    assert run_search("进货检验").count == 0
+    call_command("search_rebuild", "--no-progress")
+    assert slugs(run_search("进货检验").hits) == ["t-incoming"]

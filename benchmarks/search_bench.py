@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -41,7 +40,7 @@ print(before, rss())
 
 def percentile(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def corpus_texts():
@@ -154,7 +153,9 @@ def main():
     call_command("migrate", verbosity=0)
     docs = corpus_texts()
     report = {"documents": args.docs}
-    report["segmenter_chars_per_s"] = {k: round(v) for k, v in segmenter_speed([d["body"] for d in docs]).items()}
+    report["segmenter_chars_per_s"] = {
+        k: round(v) for k, v in segmenter_speed([d["body"] for d in docs]).items()
+    }
 
     started = time.perf_counter()
     generate(args.docs, docs)
@@ -167,20 +168,31 @@ def main():
     report["rebuild_database_docs_per_s"] = round(args.docs / result.seconds)
 
     queries = [q["query"] for q in load_queries()]
-    report["database_latency_ms_p50_p95"] = [round(v, 1) for v in latency(database_engine(), queries, args.queries)]
+    report["database_latency_ms_p50_p95"] = [
+        round(v, 1) for v in latency(database_engine(), queries, args.queries)
+    ]
 
     if settings.ELASTICSEARCH_URL:
         engine = elasticsearch_engine()
         started = time.perf_counter()
         rebuild_elasticsearch(chunk_size=500)
-        report["rebuild_elasticsearch_docs_per_s"] = round(args.docs / (time.perf_counter() - started))
+        report["rebuild_elasticsearch_docs_per_s"] = round(
+            args.docs / (time.perf_counter() - started)
+        )
         latency(engine, queries, 20)  # warm up
-        report["elasticsearch_latency_ms_p50_p95"] = [round(v, 1) for v in latency(engine, queries, args.queries)]
+        report["elasticsearch_latency_ms_p50_p95"] = [
+            round(v, 1) for v in latency(engine, queries, args.queries)
+        ]
         engine.drop_all()
 
-    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, cwd=ROOT, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     before, after = (float(v) for v in probe.stdout.split())
-    report["web_process_rss_mb"] = {"without_dictionary": round(before, 1), "with_dictionary": round(after, 1)}
+    report["web_process_rss_mb"] = {
+        "without_dictionary": round(before, 1),
+        "with_dictionary": round(after, 1),
+    }
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -66,7 +66,9 @@ def _read_lines(name):
 
 
 def _split_words(text):
-    return [word for word in (normalize(w).strip() for w in re.split(r"[,，、;；\s]+", text)) if word]
+    return [
+        word for word in (normalize(w).strip() for w in re.split(r"[,，、;；\s]+", text)) if word
+    ]
 
 
 def committed_synonyms():
@@ -177,7 +179,11 @@ class Analyzer:
             if is_clause:
                 words.append(piece)
             else:
-                words += [w for w in self._words(self.jieba.cut(piece)) if w not in self.dictionary.stopwords]
+                words += [
+                    w
+                    for w in self._words(self.jieba.cut(piece))
+                    if w not in self.dictionary.stopwords
+                ]
         return list(dict.fromkeys(words))
 
     def display_words(self, query):

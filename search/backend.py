@@ -61,7 +61,7 @@ def _patch_indexer(backend):
         module.ObjectIndexer.segmenting = True
 
 
-def SearchBackend(params):  # noqa: N802 (Wagtail looks up this name)
+def SearchBackend(params):
     backend = vendor_backend(params)
     backend.query_compiler_class = _segmenting_compiler(backend.query_compiler_class)
     if backend.autocomplete_query_compiler_class is not None:

@@ -29,9 +29,7 @@ def _chunks(items, size):
 
 def searchable_page_ids():
     return [
-        page.pk
-        for page in searchable_pages().defer_streamfields()
-        if is_searchable(type(page))
+        page.pk for page in searchable_pages().defer_streamfields() if is_searchable(type(page))
     ]
 
 

@@ -107,7 +107,7 @@ def highlight_words(query, terms):
     for term in terms:
         words.add(clause_from_token(term) or term)
     # Single Han characters would light up half the text.
-    words = {w for w in words if w and (len(w) > 1 or w.isascii() and w.isalnum())}
+    words = {w for w in words if w and (len(w) > 1 or (w.isascii() and w.isalnum()))}
     return sorted(words, key=len, reverse=True)
 
 

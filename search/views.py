@@ -47,7 +47,9 @@ def search_api(request):
                 {key: hit[key] for key in ("title", "url", "type", "highlight", "score")}
                 for hit in outcome.hits
             ],
-            "facets": {name: [[v, n] for v, n in buckets] for name, buckets in outcome.facets.items()},
+            "facets": {
+                name: [[v, n] for v, n in buckets] for name, buckets in outcome.facets.items()
+            },
             "did_you_mean": outcome.did_you_mean,
         },
         json_dumps_params={"ensure_ascii": False},
@@ -57,5 +59,6 @@ def search_api(request):
 @require_GET
 def suggest_api(request):
     return JsonResponse(
-        {"suggestions": suggest(request.GET.get("q", ""))}, json_dumps_params={"ensure_ascii": False}
+        {"suggestions": suggest(request.GET.get("q", ""))},
+        json_dumps_params={"ensure_ascii": False},
     )

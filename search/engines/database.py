@@ -69,13 +69,33 @@ class DatabaseEngine:
     def _ranked_ids(self, terms):
         """{entry pk: score}, best first."""
         backend = get_search_backend()
+        query = PlainText(" ".join(terms), operator="or")
+        if backend.__class__.__name__ == "SQLiteSearchBackend":
+            return self._ranked_ids_sqlite(backend, query)
         results = backend.search(
-            PlainText(" ".join(terms), operator="or"),
-            SearchEntry.objects.only("pk"),
-            order_by_relevance=True,
+            query, SearchEntry.objects.only("pk"), order_by_relevance=True
         ).annotate_score("_score")
-        # SQLite's bm25() is negative (lower is better), PostgreSQL's rank positive.
         return {entry.pk: abs(entry._score or 0.0) for entry in results[:MAX_CANDIDATES]}
+
+    def _ranked_ids_sqlite(self, backend, query):
+        # modelsearch scores SQLite results with one correlated FTS subquery per row, which
+        # takes seconds at 20,000 entries; asking its FTS table directly, with the same
+        # MATCH and bm25() expressions, takes milliseconds.
+        from modelsearch.backends.database.sqlite.query import BM25, MatchExpression
+        from modelsearch.conf import get_app_config
+        from modelsearch.utils import get_content_type_pk
+
+        fts_entries = get_app_config().get_model("SQLiteFTSIndexEntry")
+        compiler = backend.query_compiler_class(SearchEntry.objects.all(), query)
+        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
+        rows = (
+            fts_entries.objects.filter(match)
+            .filter(index_entry__content_type_id=get_content_type_pk(SearchEntry))
+            .annotate(score=BM25())
+            .order_by("score")  # bm25() is negative: lower is better
+            .values_list("index_entry__object_id", "score")[:MAX_CANDIDATES]
+        )
+        return {int(object_id): -score for object_id, score in rows}
 
     def _facets(self, pks):
         columns = ["pk", *FACETS.values()]

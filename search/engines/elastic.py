@@ -13,7 +13,10 @@ from search.documents import INDEX_SETTINGS, PageDocument
 from search.engines.base import FACETS, LIST_FACETS, Hit, SearchResponse, Unavailable
 
 # ES document field for each facet name.
-FIELDS = {name: {"type": "kind", "industry": "industry", "clause": "clause"}.get(name, name) for name in FACETS}
+FIELDS = {
+    name: {"type": "kind", "industry": "industry", "clause": "clause"}.get(name, name)
+    for name in FACETS
+}
 FACET_SIZE = 50
 _clients = {}
 
@@ -22,7 +25,9 @@ def client(url=None):
     url = url or settings.ELASTICSEARCH_URL
     if url not in _clients:
         # Fail fast: a search outage must never hold up publishing (the outbox retries).
-        _clients[url] = Elasticsearch(url, request_timeout=10, max_retries=0, retry_on_timeout=False)
+        _clients[url] = Elasticsearch(
+            url, request_timeout=10, max_retries=0, retry_on_timeout=False
+        )
     return _clients[url]
 
 

@@ -16,7 +16,10 @@ CACHE = Path(os.environ.get("CI_CACHE_DIR", Path.home() / ".cache" / "tjqms-ci")
 def can_run():
     """(possible, why not): the cached distribution, a JDK and root (ES runs as its own user)."""
     if not list((CACHE / "elasticsearch").glob("elasticsearch-8*.zip")):
-        return False, f"{CACHE}/elasticsearch 中没有缓存的 Elasticsearch（先运行 .ci/services/elasticsearch.sh）"
+        return (
+            False,
+            f"{CACHE}/elasticsearch 中没有缓存的 Elasticsearch（先运行 .ci/services/elasticsearch.sh）",
+        )
     if not shutil.which("java") and not os.environ.get("ES_JAVA_HOME"):
         return False, "没有 Java"
     if os.geteuid() != 0:

@@ -15,7 +15,9 @@ def test_a_word_inside_a_run_of_han_characters_is_its_own_token(analyzer):
     assert {"审核", "审核员", "培训"} <= set(tokens)
 
 
-@pytest.mark.parametrize("term", ["内审员", "管理评审", "纠正措施", "不合格品", "成文信息", "最高管理者"])
+@pytest.mark.parametrize(
+    "term", ["内审员", "管理评审", "纠正措施", "不合格品", "成文信息", "最高管理者"]
+)
 def test_quality_management_terms_are_kept_whole(analyzer, term):
     assert term in analyzer.index_tokens(f"企业的{term}工作")
     assert term in analyzer.query_terms(term)

@@ -14,7 +14,10 @@ from tests.search.conftest import CORPUS
 def write(tmp_path, lines):
     path = tmp_path / "library.jsonl"
     path.write_text(
-        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines),
+        "\n".join(
+            line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+            for line in lines
+        ),
         encoding="utf-8",
     )
     return path
@@ -25,7 +28,9 @@ def run(path, *args, capsys):
     return capsys.readouterr()
 
 
-def test_import_reports_created_updated_and_failed_lines(site_tree, use_database_engine, tmp_path, capsys):
+def test_import_reports_created_updated_and_failed_lines(
+    site_tree, use_database_engine, tmp_path, capsys
+):
     lines = [
         CORPUS[0],
         CORPUS[4],
@@ -53,7 +58,11 @@ def test_import_reports_created_updated_and_failed_lines(site_tree, use_database
     assert [c.number for c in lesson.clauses.all()] == ["9.2", "9.2.1"]
     assert "审核方案" in lesson.search_text()
     case = CasePage.objects.get(slug="t-case-iqc")
-    assert (case.district.name, case.industry.name, case.campaign.year) == ("北辰区", "电动自行车", 2024)
+    assert (case.district.name, case.industry.name, case.campaign.year) == (
+        "北辰区",
+        "电动自行车",
+        2024,
+    )
     assert case.helping_body.name == "测试认证有限公司"
 
     # a second run updates instead of duplicating

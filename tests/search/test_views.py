@@ -78,10 +78,7 @@ def test_empty_query_shows_the_clause_links(small_corpus, client):
 
 def test_pagination_links_keep_the_filters(use_database_engine, publish_lines, client):
     publish_lines(
-        [
-            {**CORPUS[0], "slug": f"t-page-{n}", "title": f"内部审核第{n}讲"}
-            for n in range(12)
-        ]
+        [{**CORPUS[0], "slug": f"t-page-{n}", "title": f"内部审核第{n}讲"} for n in range(12)]
     )
     html = client.get("/search/", {"q": "内部审核", "type": "lesson"}).content.decode()
     assert "第 1 / 2 页" in html

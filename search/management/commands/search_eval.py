@@ -9,9 +9,7 @@ class Command(BaseCommand):
     help = "用评测查询集衡量搜索相关性：每个引擎的 nDCG@10、MRR、recall@10"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--engine", choices=["database", "elasticsearch", "all"], default="all"
-        )
+        parser.add_argument("--engine", choices=["database", "elasticsearch", "all"], default="all")
         parser.add_argument("--queries", default=str(QUERIES))
         parser.add_argument(
             "--load", action="store_true", help=f"先导入并发布评测语料 {CORPUS.name}，再重建索引"

@@ -54,5 +54,9 @@ class Command(BaseCommand):
         rate = report.entries / report.seconds if report.seconds else 0
         self.stdout.write(
             f"已索引 {report.entries} 条，用时 {report.seconds:.1f} 秒（{rate:.0f} 条/秒）"
-            + (f"；Elasticsearch 索引 {report.elasticsearch_index}" if report.elasticsearch_index else "")
+            + (
+                f"；Elasticsearch 索引 {report.elasticsearch_index}"
+                if report.elasticsearch_index
+                else ""
+            )
         )

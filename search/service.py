@@ -35,6 +35,7 @@ class Outcome:
     facets: dict = field(default_factory=dict)
     did_you_mean: list = field(default_factory=list)
     engine: str = ""
+    capped: bool = False
 
     @property
     def pages(self):
@@ -81,6 +82,7 @@ def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
         response = engine.search(request)
     outcome.engine = engine.name
     outcome.count = response.count
+    outcome.capped = response.capped
     outcome.facets = response.facets
     marks = highlight_words(query, terms)
     outcome.hits = [
@@ -92,12 +94,23 @@ def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
             "highlight": snippet(hit.content, marks),
             "score": round(float(hit.score), 4),
             "facets": hit.facets,
+            "meta": meta_line(hit.facets),
         }
         for hit in response.hits
     ]
     if query and not response.count:
         outcome.did_you_mean = did_you_mean(query)
     return outcome
+
+
+def meta_line(facets):
+    """What a result shows under its snippet: who, where, which clauses, which year."""
+    parts = [facets.get("district"), facets.get("body")]
+    if facets.get("clauses"):
+        parts.append("条款 " + "、".join(facets["clauses"][:5]))
+    if facets.get("year"):
+        parts.append(f"{facets['year']} 年")
+    return [part for part in parts if part]
 
 
 def highlight_words(query, terms):

@@ -41,6 +41,7 @@ class SearchResponse:
     count: int
     hits: list
     facets: dict  # facet name → [(value, count)], most frequent first
+    capped: bool = False  # count is a lower bound (the database engine ranks a capped set)
 
 
 class Unavailable(Exception):

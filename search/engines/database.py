@@ -16,8 +16,8 @@ from search.engines.base import (
 )
 from search.models import SearchEntry
 
-# Matches beyond this many are not ranked, filtered or counted (the count says "at least").
-MAX_CANDIDATES = 5000
+# Matches beyond this many are not ranked, filtered or counted (the page says "at least").
+MAX_CANDIDATES = 2000
 CHUNK = 500
 
 
@@ -61,6 +61,7 @@ class DatabaseEngine:
             for pk in page_ids
         ]
         return SearchResponse(
+            capped=len(ranked) >= MAX_CANDIDATES,
             count=len(matching),
             hits=hits,
             facets={name: sorted_counts(counter) for name, counter in counts.items() if counter},

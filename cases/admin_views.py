@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from cases.models import CasePage, CaseRuleOverride, DistrictCasesPage
 from cases.models.overrides import OVERRIDABLE_RULES
 from library.models import Campaign, District
 from library.roles import is_city_editor, organisation_of
+from library.xlsx import xlsx_response
 
 
 def importable_sections(user):
@@ -141,13 +142,5 @@ def dashboard_export_view(request):
         raise PermissionDenied
     campaign, _ = _campaign(request)
     content = dashboard_workbook(dashboard_data.build(campaign))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="cases-{campaign.year}-{stamp}.xlsx"; '
-        f"filename*=UTF-8''{campaign.year}%E5%B9%B4%E6%A1%88%E4%BE%8B%E6%8A%A5%E9%80%81%E7%BB%9F%E8%AE%A1-{stamp}.xlsx"
-    )
-    return response
+    return xlsx_response(content, f"{campaign.year}年案例报送统计-{stamp}.xlsx")

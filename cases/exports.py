@@ -3,41 +3,19 @@
 Numbers are written as numbers (not text) so the receiving office can sum and chart them.
 """
 
-from io import BytesIO
-
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
+from library.xlsx import Spreadsheet
 
 
 def _number(value):
     return float(value) if value is not None else None
 
 
-def _sheet(workbook, title, header, rows, widths=None):
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
-    for index, _ in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 14)
-    sheet.freeze_panes = "B2"
-    return sheet
-
-
 def dashboard_workbook(dashboard) -> bytes:
     campaign = dashboard.campaign
-    workbook = Workbook()
-    about = workbook.active
-    about.title = "说明"
-    for row in (
+    book = Spreadsheet()
+    about_rows = (
         ("年度行动", campaign.title),
         ("报送截止日期", campaign.submission_deadline),
         ("距截止日期（天）", dashboard.days_left),
@@ -53,13 +31,10 @@ def dashboard_workbook(dashboard) -> bytes:
         ("每家认证机构课程", f"至少 {campaign.course_min_per_body} 套"),
         ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
         ("口径", "区域试点统计取已发布案例的指标：比率为各企业数值的算术平均，产值为合计"),
-    ):
-        about.append(row)
-    about.column_dimensions["A"].width = 20
-    about.column_dimensions["B"].width = 70
+    )
+    book.sheet("说明", None, about_rows, widths={1: 20, 2: 70})
 
-    _sheet(
-        workbook,
+    book.sheet(
         "区案例报送",
         ["区", "至少", "至多", "审核中", "已发布", "合计", "尚缺", "状态"],
         [
@@ -76,8 +51,7 @@ def dashboard_workbook(dashboard) -> bytes:
             for row in dashboard.districts
         ],
     )
-    _sheet(
-        workbook,
+    book.sheet(
         "认证机构课程",
         ["认证机构", "至少", "已发布课程", "尚缺", "状态"],
         [
@@ -109,14 +83,13 @@ def dashboard_workbook(dashboard) -> bytes:
         for stat in pilot.totals:
             row += [_number(stat.before), _number(stat.after)]
         rows.append(row)
-    _sheet(workbook, "区域试点统计", header, rows, widths={1: 18, 3: 20})
+    book.sheet("区域试点统计", header, rows, widths={1: 18, 3: 20})
 
     for title, data in (
         ("满意度（按区）", dashboard.satisfaction_by_district),
         ("满意度（按帮扶机构）", dashboard.satisfaction_by_body),
     ):
-        _sheet(
-            workbook,
+        book.sheet(
             title,
             ["名称", "答卷数", "平均分（5分制）", "满意率（%）"],
             [
@@ -126,6 +99,4 @@ def dashboard_workbook(dashboard) -> bytes:
             widths={1: 34},
         )
 
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()

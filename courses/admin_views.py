@@ -1,7 +1,6 @@
 """Admin views: the yearly course requirement report (city editors) and a body's own figures."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -10,8 +9,7 @@ from courses.export import report_workbook
 from courses.stats import body_course_rows, recent_comments, requirement_report
 from library.models import Campaign, CertificationBody
 from library.roles import is_city_editor, organisation_of
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from library.xlsx import xlsx_response
 
 
 class RequirementReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -40,11 +38,9 @@ class RequirementReportView(WagtailAdminTemplateMixin, TemplateView):
             return super().get(request, *args, **kwargs)
         report = requirement_report(self.campaign)
         if request.GET.get("format") == "xlsx":
-            response = HttpResponse(report_workbook(report), content_type=XLSX)
-            response["Content-Disposition"] = (
-                f'attachment; filename="course-report-{self.campaign.year}.xlsx"'
+            return xlsx_response(
+                report_workbook(report), f"course-report-{self.campaign.year}.xlsx"
             )
-            return response
         return self.render_to_response(self.get_context_data(report=report))
 
     def get_context_data(self, **kwargs):

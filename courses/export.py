@@ -1,29 +1,6 @@
 """The requirement report as an xlsx workbook (one sheet per cut: body, course, district)."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-HEADER_FILL = PatternFill("solid", fgColor="DCE8F7")
-
-
-def _sheet(workbook, title, header, rows, first=False):
-    sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        sheet.append(row)
-    for index, label in enumerate(header, start=1):
-        width = max([len(str(label)) * 2, *(len(str(r[index - 1] or "")) * 2 for r in rows), 8])
-        sheet.column_dimensions[get_column_letter(index)].width = min(width, 60)
-    sheet.freeze_panes = "A2"
-    return sheet
+from library.xlsx import Spreadsheet
 
 
 def _stars(figures):
@@ -35,9 +12,8 @@ def _satisfied(figures):
 
 
 def report_workbook(report) -> bytes:
-    workbook = Workbook()
-    _sheet(
-        workbook,
+    book = Spreadsheet()
+    book.sheet(
         "机构课程报送",
         [
             "认证机构",
@@ -68,10 +44,8 @@ def report_workbook(report) -> bytes:
             ]
             for row in report.bodies
         ],
-        first=True,
     )
-    _sheet(
-        workbook,
+    book.sheet(
         "课程培训情况",
         [
             "课程",
@@ -99,8 +73,7 @@ def report_workbook(report) -> bytes:
             for row in report.courses
         ],
     )
-    _sheet(
-        workbook,
+    book.sheet(
         "各区培训情况",
         ["区", "培训企业数", "培训人数", "考评合格人数"],
         [
@@ -113,6 +86,4 @@ def report_workbook(report) -> bytes:
             for row in report.districts
         ],
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()

@@ -65,7 +65,7 @@ def _read_lines(name):
             yield line
 
 
-def _split_words(text):
+def split_words(text):
     return [
         word for word in (normalize(w).strip() for w in re.split(r"[,，、;；\s]+", text)) if word
     ]
@@ -76,7 +76,7 @@ def committed_synonyms():
     pairs = []
     for line in _read_lines("synonyms.txt"):
         left, _, right = line.partition("=>")
-        pairs.append((_split_words(left), _split_words(right)))
+        pairs.append((split_words(left), split_words(right)))
     return pairs
 
 

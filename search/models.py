@@ -4,7 +4,7 @@ page (the document both engines index) and the outbox of pages waiting to be syn
 from django.db import models
 from wagtail.search import index
 
-from search.analysis import _split_words
+from search.analysis import split_words
 
 PAGE_TYPES = {"course": "课程", "lesson": "课时", "case": "案例"}
 
@@ -36,10 +36,10 @@ class SearchTerm(models.Model):
         """(terms, [(everyday words, [term])]) for the analyzer."""
         terms, synonyms = [], []
         for entry in cls.objects.all():
-            words = _split_words(entry.term)
+            words = split_words(entry.term)
             terms += words
             if entry.synonyms:
-                synonyms.append((_split_words(entry.synonyms), words))
+                synonyms.append((split_words(entry.synonyms), words))
         return terms, synonyms
 
 

@@ -7,7 +7,6 @@ stored data, so a reader can tell whether a report still matches the record.
 """
 
 import hashlib
-import io
 import json
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from library.models import District, Expert
 from library.pdf import render_pdf
+from library.xlsx import Spreadsheet
 from selection.aggregation import TIE_BREAK_CHAIN
 from selection.models import Decision
 from selection.ranking import round_results
@@ -154,25 +154,11 @@ def verify_url(sha256):
 
 
 def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     record = record or canonical_record(selection_round)
     sha256 = digest(record)
     names = [c["name"] for c in record["criteria"]]
-    book = Workbook()
-    bold = Font(bold=True)
-
-    def sheet(title, header, rows, first=False):
-        ws = book.active if first else book.create_sheet()
-        ws.title = title
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append(row)
-        ws.freeze_panes = "A2"
-        return ws
+    book = Spreadsheet()
+    sheet = book.sheet
 
     level_labels = dict(Decision.LEVELS)
     sheet(
@@ -208,7 +194,6 @@ def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
             ]
             for row in record["ranking"]
         ],
-        first=True,
     )
     sheet(
         "评分明细",
@@ -270,9 +255,7 @@ def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
             ["核验地址", verify_url(sha256)],
         ],
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), sha256
+    return book.to_bytes(), sha256
 
 
 def _num(text):

@@ -13,10 +13,7 @@ from search.documents import INDEX_SETTINGS, PageDocument
 from search.engines.base import FACETS, LIST_FACETS, Hit, SearchResponse, Unavailable
 
 # ES document field for each facet name.
-FIELDS = {
-    name: {"type": "kind", "industry": "industry", "clause": "clause"}.get(name, name)
-    for name in FACETS
-}
+FIELDS = {name: "kind" if name == "type" else name for name in FACETS}
 FACET_SIZE = 50
 _clients = {}
 

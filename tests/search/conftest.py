@@ -8,7 +8,6 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import browser_page, chromium, screenshot  # noqa: F401
 from tests.conftest import require_service
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")

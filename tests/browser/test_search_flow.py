@@ -9,14 +9,10 @@ from tests.search.conftest import CORPUS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_reader_searches_with_suggestions_and_filters(
-    use_database_engine,
-    browser_page,
-    screenshot,
-    settings,
-):
-
+def test_a_reader_searches_with_suggestions_and_filters(browser_page, screenshot, settings):
     from search.importer import import_lines
+
+    settings.ELASTICSEARCH_URL = None  # the embedded default
 
     report = import_lines([json.dumps(item, ensure_ascii=False) for item in CORPUS], True)
     assert not report.failed

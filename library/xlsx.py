@@ -1,0 +1,71 @@
+"""Spreadsheets for the commission's reports, written one way everywhere.
+
+Courses (the requirement report), cases (the campaign dashboard) and selection (the
+ranking) all export xlsx: a bold header row on a pale fill, frozen below the header,
+numbers kept as numbers so the receiving office can sum and chart them.
+"""
+
+from io import BytesIO
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="DCE8F7")
+
+
+class Spreadsheet:
+    def __init__(self):
+        self.workbook = Workbook()
+        self._first_sheet_used = False
+
+    def sheet(self, title, header, rows, *, widths=None, freeze="A2"):
+        """Add a sheet; ``widths`` maps 1-based column numbers to widths, else they fit the text."""
+        if self._first_sheet_used:
+            sheet = self.workbook.create_sheet(title)
+        else:
+            sheet = self.workbook.active
+            sheet.title = title
+            self._first_sheet_used = True
+        rows = [list(row) for row in rows]
+        if header:
+            sheet.append(list(header))
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+                cell.fill = HEADER_FILL
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for row in rows:
+            sheet.append(row)
+        columns = max([len(header or ()), *(len(row) for row in rows)], default=0)
+        for index in range(1, columns + 1):
+            if widths and index in widths:
+                width = widths[index]
+            else:
+                cells = [header[index - 1] if header and index <= len(header) else ""]
+                cells += [row[index - 1] for row in rows if index <= len(row)]
+                # CJK characters are about two columns wide.
+                width = min(
+                    max([len(str(c if c is not None else "")) * 2 for c in cells] + [8]), 60
+                )
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if header and freeze:
+            sheet.freeze_panes = freeze
+        return sheet
+
+    def to_bytes(self) -> bytes:
+        buffer = BytesIO()
+        self.workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A download with an ASCII fallback name and the full (possibly Chinese) name per RFC 6266."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    ascii_name = filename.encode("ascii", "ignore").decode() or "export.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response

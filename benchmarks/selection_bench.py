@@ -43,8 +43,8 @@ def build_data():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from cases.credit_code import make_credit_code
     from cases.models import CasePage, DistrictCasesPage
+    from library.credit_code import make_credit_code
     from library.models import Campaign, CertificationBody, Expert
     from library.roles import CITY_EDITORS, EXPERTS, role_group
     from library.setup import build_initial_site

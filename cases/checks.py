@@ -5,8 +5,8 @@ the district knows what to fix. The review app runs them on the revision being s
 """
 
 from cases import rules
-from cases.credit_code import is_valid
 from cases.models import CasePage
+from library.credit_code import is_valid
 from review.checks import CheckResult, page_check
 
 REQUIRED_FIELDS = [

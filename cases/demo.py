@@ -14,7 +14,6 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from cases.credit_code import make_credit_code
 from cases.models import (
     CaseIndexPage,
     CaseMetric,
@@ -24,6 +23,7 @@ from cases.models import (
     SurveyFormField,
     SurveyResponse,
 )
+from library.credit_code import make_credit_code
 from library.models import Campaign, CertificationBody, District, Expert, Industry, PilotRegion
 from library.setup import demo_data_requested
 

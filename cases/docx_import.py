@@ -22,9 +22,9 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from cases.blocks import SECTION_HEADINGS
-from cases.credit_code import is_valid, normalise
 from cases.models import CaseMetric, CasePage
 from cases.models.metrics import KINDS, OTHER
+from library.credit_code import is_valid, normalise
 
 
 class DocxImportError(Exception):

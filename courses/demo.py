@@ -17,7 +17,7 @@ from courses.assessment import course_questions, grade
 from courses.demo_content import COURSES, LEARNERS, LESSONS
 from courses.learning import mark_lesson_done, record_attempt
 from courses.models import CoursePage, CourseRating, LearnerProfile, LessonPage
-from courses.validators import credit_code_check_character
+from library.credit_code import make_credit_code
 from library.demo import DEMO_PASSWORD
 from library.models import Campaign, CertificationBody, Clause, District, Industry
 from library.setup import demo_data_requested
@@ -109,7 +109,7 @@ def ensure_learner(spec, course):
         user=user,
         full_name=name,
         enterprise_name=enterprise,
-        credit_code=code17 + credit_code_check_character(code17),
+        credit_code=make_credit_code(code17),
         district=District.objects.get(name=district),
         industry=Industry.objects.get(code=industry),
         position=position,

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from courses.learning import RATING_CHOICES
 from courses.models import CourseRating, LearnerProfile
+from library.credit_code import normalise, validate_credit_code
 from library.models import District, Industry
 
 
@@ -31,9 +32,7 @@ class LearnerSignupForm(UserCreationForm):
         labels = {"username": "登录名", "email": "电子邮箱"}
 
     def clean_credit_code(self):
-        code = self.cleaned_data["credit_code"].strip().upper()
-        from courses.validators import validate_credit_code
-
+        code = normalise(self.cleaned_data["credit_code"])
         validate_credit_code(code)
         return code
 

@@ -16,9 +16,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cases.blocks import SECTION_HEADINGS, SECTIONS, CaseBodyBlock
-from cases.credit_code import validate_credit_code
 from cases.forms import CasePageForm
 from cases.panels import EligibilityRecordPanel
+from library.credit_code import validate_credit_code
 
 ENTERPRISE_SIZES = [("small", "小型"), ("micro", "微型")]
 

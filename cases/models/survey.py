@@ -19,7 +19,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
-from cases.credit_code import normalise, validate_credit_code
+from library.credit_code import normalise, validate_credit_code
 
 SATISFACTION_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")]
 SATISFIED = (4, 5)

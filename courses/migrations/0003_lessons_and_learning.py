@@ -2,7 +2,7 @@
 
 import courses.fields
 import courses.models.learning
-import courses.validators
+import library.credit_code
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=40, verbose_name='姓名')),
                 ('enterprise_name', models.CharField(max_length=100, verbose_name='企业名称')),
-                ('credit_code', models.CharField(db_index=True, max_length=18, validators=[courses.validators.validate_credit_code], verbose_name='统一社会信用代码')),
+                ('credit_code', models.CharField(db_index=True, max_length=18, validators=[library.credit_code.validate_credit_code], verbose_name='统一社会信用代码')),
                 ('position', models.CharField(blank=True, max_length=40, verbose_name='岗位')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='注册时间')),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='library.district', verbose_name='所在区')),

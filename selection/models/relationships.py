@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from cases.credit_code import validate_credit_code
+from library.credit_code import validate_credit_code
 
 
 class ExpertRelationship(models.Model):

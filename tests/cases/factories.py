@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cases.blocks import SECTIONS
-from cases.credit_code import make_credit_code
 from cases.models import CaseMetric, CasePage
+from library.credit_code import make_credit_code
 from library.models import Campaign, Industry
 from tests.factories import CertificationBodyFactory, district
 

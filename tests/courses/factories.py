@@ -8,7 +8,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LearnerProfile, LessonPage
-from courses.validators import credit_code_check_character
+from library.credit_code import make_credit_code
 from library.models import Campaign, Clause, District, Industry
 from tests.factories import UserFactory
 
@@ -74,7 +74,7 @@ def learner(
         user=user,
         full_name="孙丽",
         enterprise_name=enterprise,
-        credit_code=code17 + credit_code_check_character(code17),
+        credit_code=make_credit_code(code17),
         district=District.objects.get(name=district),
         industry=Industry.objects.get(code="electric-bicycle"),
     )

@@ -4,14 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from courses.models import CourseRating, LearnerProfile
-from courses.validators import credit_code_check_character, validate_credit_code
+from library.credit_code import make_credit_code, validate_credit_code
 from library.models import District, Industry
 from tests.courses.factories import learner
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-VALID_CODE = "91120113MA06A1B2C" + credit_code_check_character("91120113MA06A1B2C")
+VALID_CODE = make_credit_code("91120113MA06A1B2C")
 
 
 def signup_data(**overrides):

@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from cases.credit_code import make_credit_code
 from cases.models import CasePage, DistrictCasesPage
+from library.credit_code import make_credit_code
 from library.models import Campaign, Expert
 from selection.models import SelectionRound
 from tests.factories import CertificationBodyFactory, ExpertFactory

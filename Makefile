@@ -25,8 +25,8 @@ test: install lint check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install
-	DJANGO_SETTINGS_MODULE=library.settings.test $(BIN)/python manage.py check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=library.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=project.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=project.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,10 +4,10 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.dev")
     from django.core.management import execute_from_command_line
 
-    from library.settings.env import SettingError
+    from project.settings.env import SettingError
 
     try:
         execute_from_command_line(sys.argv)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 DB = os.environ.get("BENCH_DATABASE", "/tmp/tjqms-search-bench.sqlite3")
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ["SEARCH_INDEX_PREFIX"] = "tjqms-bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.dev")
 
 MEMORY_PROBE = """
 import os, django
@@ -30,7 +30,7 @@ def rss():
         if line.startswith("VmRSS"):
             return int(line.split()[1]) / 1024
 django.setup()
-import library.urls  # a web process has every view imported
+import project.urls  # a web process has every view imported
 before = rss()
 from search.analysis import get_analyzer
 get_analyzer().query_terms("预热")

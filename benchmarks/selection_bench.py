@@ -27,7 +27,7 @@ def setup_django():
     if "DATABASE_URL" not in os.environ:
         DB_FILE.unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.test")
     import django
 
     django.setup()
@@ -47,7 +47,7 @@ def build_data():
     from library.credit_code import make_credit_code
     from library.models import Campaign, CertificationBody, Expert
     from library.roles import CITY_EDITORS, EXPERTS, role_group
-    from library.setup import build_initial_site
+    from project.setup import build_initial_site
     from selection.assignment import auto_assign
     from selection.models import Assignment, Score, SelectionRound
 

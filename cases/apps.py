@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cases import checks, demo, signals  # noqa: F401
+        from cases import checks, signals  # noqa: F401

@@ -7,4 +7,4 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from courses import checks, demo, signals  # noqa: F401
+        from courses import checks, signals  # noqa: F401

@@ -1,22 +1,14 @@
-"""Building the site from nothing, in the order each app needs.
+"""The base of the site: Wagtail's roots and the home page.
 
-``library`` imports no other app. The courses and cases apps connect to these signals
-(in their ``AppConfig.ready``) to add their areas and their demo content, so one
-command, ``load_initial_data``, sets up everything without knowing who takes part.
+The whole ordered set-up, with every app's area, is ``project.setup``.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.dispatch import Signal
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from library.models import HomePage
-
-# Sent with ``home_page``: add your area under it and a section per organisation.
-site_structure_requested = Signal()
-# Sent with ``report`` (a callable taking one line): add realistic demo content.
-demo_data_requested = Signal()
 
 HOME_DEFAULTS = {
     "title": "首页",
@@ -80,20 +72,3 @@ def ensure_wagtail_roots():
         )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-
-
-def build_site_structure():
-    home = ensure_home_page()
-    site_structure_requested.send(sender=HomePage, home_page=home)
-    return home
-
-
-def build_initial_site():
-    """Everything but demo content: roles, reference data, the home page and each app's area."""
-    from library.reference.loader import load_reference_data
-    from library.roles import ensure_role_groups
-
-    ensure_wagtail_roots()
-    ensure_role_groups()
-    report = load_reference_data()
-    return build_site_structure(), report

@@ -6,7 +6,7 @@ so that one file serves every machine; see docs/deploy.md for sizing.
 
 import os
 
-wsgi_app = "library.wsgi:application"
+wsgi_app = "project.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: the views are short and database-bound; two per core is a safe start.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1))))

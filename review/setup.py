@@ -1,8 +1,8 @@
 """The review set-up every site needs: the city editors' workflow on the courses and
 cases areas, the forbidden claims from the notice, and the editors' rights over them.
 
-Run from ``library.setup.site_structure_requested`` (see ``review.signals``), so
-``load_initial_data`` and the test site get it; every step is safe to run again and
+Part of the ordered site set-up (``project.setup``), so ``load_initial_data`` and the
+test site get it; every step is safe to run again and
 never overwrites what editors changed.
 """
 
@@ -72,10 +72,8 @@ def grant_editor_permissions():
 
 
 @transaction.atomic
-def ensure_review_setup():
-    from cases.models import CaseIndexPage
-    from courses.models import CourseIndexPage
-
+def ensure_review_setup(*areas):
+    """The review every area in ``areas`` goes through (the project passes courses and cases)."""
     grant_editor_permissions()
     seed_forbidden_claims()
-    return ensure_review_workflow(CourseIndexPage.objects.first(), CaseIndexPage.objects.first())
+    return ensure_review_workflow(*areas)

@@ -5,6 +5,3 @@ class SelectionConfig(AppConfig):
     name = "selection"
     verbose_name = "优良案例评选"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from selection import demo, signals  # noqa: F401

@@ -7,6 +7,7 @@ A decision is the round's record (``Decision``); the public recognition on the c
 from django.db import transaction
 from django.utils import timezone
 
+from cases.models import CaseRecognition
 from selection import audit
 from selection.models import Decision, SelectionRound
 from selection.ranking import round_results
@@ -75,27 +76,14 @@ def withdraw(selection_round, case, user):
     with transaction.atomic():
         deleted, _ = selection_round.decisions.filter(case=case).delete()
         if deleted:
-            recognition_model = _recognition_model()
-            if recognition_model is not None:
-                recognition_model.objects.filter(case=case, source=selection_round.title).delete()
+            CaseRecognition.objects.filter(case=case, source=selection_round.title).delete()
             audit.record(
                 selection_round, "selection.undecide", user, case=case.pk, case_title=case.title
             )
 
 
-def _recognition_model():
-    try:
-        from cases.models import CaseRecognition
-    except ImportError:  # until the cases app provides it (docs/contracts.md)
-        return None
-    return CaseRecognition
-
-
 def _sync_recognition(decision):
-    recognition_model = _recognition_model()
-    if recognition_model is None:
-        return
-    recognition_model.objects.update_or_create(
+    CaseRecognition.objects.update_or_create(
         case=decision.case,
         defaults={
             "level": decision.level,

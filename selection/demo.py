@@ -4,13 +4,11 @@ workbench has a ranking and the demo account ``expert`` (周建国) has cases wa
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.dispatch import receiver
 from django.utils import timezone
 
 from library.demo import DEMO_PASSWORD
 from library.models import Campaign, CertificationBody, Expert
 from library.roles import EXPERTS, role_group
-from library.setup import demo_data_requested
 
 ROUND_TITLE = "2024年度小微企业质量管理优良案例评选"
 # username, name, certification body (or None), other affiliation
@@ -50,8 +48,7 @@ def ensure_panel():
     return experts
 
 
-@receiver(demo_data_requested, dispatch_uid="selection_demo_data")
-def add_demo_round(sender, report, **kwargs):
+def add_demo_round(report):
     from cases.models import CasePage
     from selection.assignment import auto_assign
     from selection.models import ExpertRelationship, SelectionRound

@@ -24,7 +24,7 @@ def require_service(name, available, hint=""):
 
 
 def build_reference_site():
-    from library.setup import build_initial_site
+    from project.setup import build_initial_site
 
     return build_initial_site()[0]
 

@@ -43,7 +43,7 @@ trap stop_processes EXIT
 SMOKE_DB_URL="$("$PY" .ci/smoke/fresh_database.py "$POSTGRES_URL" tjqms_smoke)"
 
 export DATABASE_URL="$SMOKE_DB_URL"
-export DJANGO_SETTINGS_MODULE=library.settings.production
+export DJANGO_SETTINGS_MODULE=project.settings.production
 export SECRET_KEY="smoke-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(48))')"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export TASKS_BACKEND=database

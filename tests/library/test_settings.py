@@ -31,7 +31,7 @@ def test_site_and_admin_speak_chinese_on_tianjin_time():
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = run_check("library.settings.production", ALLOWED_HOSTS="example.org")
+    result = run_check("project.settings.production", ALLOWED_HOSTS="example.org")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "配置错误：缺少必需的环境变量 SECRET_KEY（生产环境中没有默认值）"
@@ -39,21 +39,21 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_check("library.settings.production", SECRET_KEY="x" * 50)
+    result = run_check("project.settings.production", SECRET_KEY="x" * 50)
     assert result.returncode == 2
     assert "ALLOWED_HOSTS" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_malformed_database_url_names_the_setting():
-    result = run_check("library.settings.dev", DATABASE_URL="mysql//nope")
+    result = run_check("project.settings.dev", DATABASE_URL="mysql//nope")
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "DATABASE_URL" in line
 
 
 def test_malformed_boolean_names_the_setting():
-    result = run_check("library.settings.dev", DEBUG="perhaps")
+    result = run_check("project.settings.dev", DEBUG="perhaps")
     assert result.returncode == 2
     assert (
         result.stderr.strip()

@@ -69,7 +69,7 @@ def manage(database_url, media_root, *args):
         if not key.startswith("AWS_") and key not in {"ELASTICSEARCH_URL", "DATABASE_URL"}
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE="library.settings.dev",
+        DJANGO_SETTINGS_MODULE="project.settings.dev",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
         TASKS_BACKEND="immediate",

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "library.settings.production",
+    "DJANGO_SETTINGS_MODULE": "project.settings.production",
     "SECRET_KEY": "k9$Hq2!vX7pL0wZr4mN8bT1cY6fJ3sD5gA-eU_iO+oP@lK7#qW2eR9tY4uI1oP6aS3dF",
     "ALLOWED_HOSTS": "cases.example.org",
 }

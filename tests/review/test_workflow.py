@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from wagtail.models import PageLogEntry, WorkflowState
 
-from courses.models import CoursePage
+from cases.models import CaseIndexPage
+from courses.models import CourseIndexPage, CoursePage
 from review.models import EditorApprovalTask
 from review.setup import WORKFLOW_NAME, ensure_review_setup
 from tests.factories import CertificationBodyFactory, EditorFactory
@@ -42,7 +43,9 @@ def test_courses_and_cases_go_to_the_city_editors(site_tree, author):
         task = workflow.tasks.get().specific
         assert isinstance(task, EditorApprovalTask)
         assert list(task.groups.values_list("name", flat=True)) == ["市级编辑"]
-    ensure_review_setup()  # running the set-up again changes nothing
+    ensure_review_setup(
+        CourseIndexPage.objects.first(), CaseIndexPage.objects.first()
+    )  # running the set-up again changes nothing
     assert case.get_workflow().tasks.count() == 1
     assert type(case.get_workflow()).objects.filter(name=WORKFLOW_NAME).count() == 1
 

@@ -2,8 +2,8 @@
 
 import tempfile
 
-from library.settings.base import *  # noqa: F403
-from library.settings.env import env_str
+from project.settings.base import *  # noqa: F403
+from project.settings.env import env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from library import demo
-from library.setup import build_initial_site, build_site_structure, demo_data_requested
+from library.demo import DEMO_PASSWORD
+from project.setup import build_demo_site, build_initial_site
 
 
 class Command(BaseCommand):
@@ -14,23 +14,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_demo=False, **options):
+        if with_demo:
+            self.print_accounts(build_demo_site(self.stdout.write))
+            return
         with transaction.atomic():
             _, report = build_initial_site()
-            self.stdout.write(f"参考数据：{report}")
-            if with_demo:
-                demo.create_demo_bodies()
-                build_site_structure()
-            self.stdout.write("站点结构：首页、课程栏目、案例栏目已就绪")
-            if with_demo:
-                accounts = demo.create_demo_accounts()
-                demo_data_requested.send(sender=self.__class__, report=self.stdout.write)
-        if with_demo:
-            self.print_accounts(accounts)
+        self.stdout.write(f"参考数据：{report}")
+        self.stdout.write("站点结构：首页、课程栏目、案例栏目已就绪")
 
     def print_accounts(self, accounts):
         self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS(f"演示账号（密码均为 {demo.DEMO_PASSWORD}，仅供本机演示）：")
+            self.style.SUCCESS(f"演示账号（密码均为 {DEMO_PASSWORD}，仅供本机演示）：")
         )
         for username, role in accounts:
             self.stdout.write(f"  {username:<10} {role}")

@@ -1,7 +1,7 @@
 """Production: secrets and hosts have no default, so a missing one stops start-up."""
 
-from library.settings.base import *  # noqa: F403
-from library.settings.env import env_bool, env_int, env_list, env_str, tasks_from_env
+from project.settings.base import *  # noqa: F403
+from project.settings.env import env_bool, env_int, env_list, env_str, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)

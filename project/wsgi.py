@@ -3,9 +3,9 @@ import sys
 
 from django.core.wsgi import get_wsgi_application
 
-from library.settings.env import SettingError
+from project.settings.env import SettingError
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.production")
 
 try:
     application = get_wsgi_application()

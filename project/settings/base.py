@@ -25,6 +25,7 @@ PROJECT_APPS = [
     "courses",
     "cases",
     "selection",
+    "reports",
     "search",
     "ops",
     "project",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """The action's figures and reports across courses and cases: one module of campaign
+    figures (``reports.figures``) behind the dashboard, the rules' counts and every export."""
+
+    name = "reports"
+    verbose_name = "统计与报告"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,25 +1,22 @@
 """Finding forbidden claims in text, however they are spaced, punctuated or widened.
 
-Text and phrases are compared after the same normalisation: NFKC (full-width letters
-and digits become ordinary ones), lower case, and every character that is not a letter
-or a digit removed. So "免 费 认 证", "免费-认证" and "免费<b>认证</b>" all read as
+Text and phrases are compared after library.text's normalisation, the one search uses
+too: NFKC (full-width letters and digits become ordinary ones), lower case, Traditional
+characters mapped to Simplified, and every character that is not a letter or a digit
+removed. So "免 费 认 证", "免费-认证", "免費認證" and "免费<b>认证</b>" all read as
 "免费认证". A ``*`` in a phrase stands for up to ``GAP`` other characters ("免费*认证").
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from library.text import letters_and_digits
 
 GAP = 8
 
 
 def normalise(text: str, *, keep_wildcards: bool = False) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(
-        char
-        for char in text
-        if unicodedata.category(char)[0] in "LN" or (keep_wildcards and char == "*")
-    )
+    return letters_and_digits(text, keep="*" if keep_wildcards else "")
 
 
 @dataclass(frozen=True)

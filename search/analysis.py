@@ -2,8 +2,8 @@
 
 Neither SQLite's unicode61, PostgreSQL's ``simple`` configuration nor a core-only
 Elasticsearch can split Chinese into words, so every engine is fed text that is already
-segmented here: normalised (NFKC, lower case, a few Traditional characters mapped to
-Simplified), clause numbers turned into single tokens, and the rest cut by rjieba (the
+segmented here: normalised (library.text.normalize, the normalisation the forbidden-claims
+check uses too), clause numbers turned into single tokens, and the rest cut by rjieba (the
 Rust port of jieba: the same tokens, about 30 times faster, see benchmarks/) with the
 committed dictionary of quality-management terms plus the terms editors add in the admin.
 """
@@ -11,11 +11,12 @@ committed dictionary of quality-management terms plus the terms editors add in t
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import rjieba
+
+from library.text import normalize
 
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionary"
 # How often a process checks whether editors changed the dictionary (seconds).
@@ -30,17 +31,6 @@ CLAUSE_TOKEN_RE = re.compile(r"^clause((?:\d+p)*\d+)$")
 WORD_RE = re.compile(r"\w", re.UNICODE)
 WORD_RUN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Common Traditional characters of the domain → Simplified, so that a query typed in
-# Traditional Chinese still finds the Simplified text (a full converter is out of scope).
-TRADITIONAL = str.maketrans(
-    "審內標準質體係證錄記檢驗產評員處們時會議務進貨試層裝備員設計開發顧客滿意監視測量資源風險機遇"
-    "糾正預防採購製過應環織領導計劃實現達續進業務關係戶訴總經負責廠長規範檔書術條款輸護識別"
-    "責權輸職崗語數據圖紙樣專業報廢讓步換變電腦網絡單據價值費銷售區縣帳賬車間",
-    "审内标准质体系证录记检验产评员处们时会议务进货试层装备员设计开发顾客满意监视测量资源风险机遇"
-    "纠正预防采购制过应环织领导计划实现达续进业务关系户诉总经负责厂长规范档书术条款输护识别"
-    "责权输职岗语数据图纸样专业报废让步换变电脑网络单据价值费销售区县帐账车间",
-)
-
 
 def clause_token(number):
     """'8.5.1' → 'clause8p5p1': one token that no engine's tokenizer splits."""
@@ -50,11 +40,6 @@ def clause_token(number):
 def clause_from_token(token):
     match = CLAUSE_TOKEN_RE.match(token)
     return match.group(1).replace("p", ".") if match else None
-
-
-def normalize(text):
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return text.translate(TRADITIONAL)
 
 
 def _read_lines(name):

@@ -1,25 +1,18 @@
-"""Admin views of the cases app: Word import, rule exceptions, the campaign dashboard."""
+"""Admin views of the cases app: Word import and rule exceptions (the campaign dashboard is in
+``reports``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cases import dashboard as dashboard_data
 from cases import rules
 from cases.docx_import import DocxImportError, import_case
-from cases.exports import dashboard_workbook
 from cases.forms import DocxImportForm, RuleOverrideForm
 from cases.models import CasePage, CaseRuleOverride, DistrictCasesPage
 from cases.models.overrides import OVERRIDABLE_RULES
-from library.models import Campaign, District
+from library.models import District
 from library.roles import is_city_editor, organisation_of
-from library.xlsx import xlsx_response
 
 
 def importable_sections(user):
@@ -96,51 +89,3 @@ def rule_override_view(request, page_id):
             "overrides": case.rule_overrides.select_related("editor"),
         },
     )
-
-
-def _campaign(request):
-    year = request.GET.get("year")
-    campaigns = Campaign.objects.order_by("-year")
-    if year:
-        campaign = campaigns.filter(year=year).first()
-        if campaign is None:
-            raise Http404("没有这个年度")
-        return campaign, campaigns
-    campaign = Campaign.objects.current()
-    if campaign is None:
-        raise Http404("尚未建立年度行动")
-    return campaign, campaigns
-
-
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "cases/admin/dashboard.html"
-    page_title = "案例与课程报送看板"
-    header_icon = "table"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_city_editor(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        campaign, campaigns = _campaign(self.request)
-        context.update(
-            campaign=campaign,
-            campaigns=campaigns,
-            dashboard=dashboard_data.build(campaign),
-            export_url=reverse("cases_admin:dashboard_export") + f"?year={campaign.year}",
-        )
-        return context
-
-
-def dashboard_export_view(request):
-    if not is_city_editor(request.user):
-        raise PermissionDenied
-    campaign, _ = _campaign(request)
-    content = dashboard_workbook(dashboard_data.build(campaign))
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(content, f"{campaign.year}年案例报送统计-{stamp}.xlsx")

@@ -8,6 +8,7 @@ from cases import rules
 from cases.models import CasePage
 from library.credit_code import is_valid
 from review.checks import CheckResult, page_check
+from review.guards import submission_lock
 
 REQUIRED_FIELDS = [
     ("enterprise_name", "企业名称"),
@@ -108,3 +109,9 @@ def attachments_present(page):
 def submission_rules(page):
     yield rules.check_quota(page)
     yield rules.check_deadline(page)
+    yield rules.check_one_case_per_enterprise(page)
+
+
+# The quota and one-case-per-enterprise rules count the campaign's other submissions: a
+# submission locks the campaign first, so the last place goes to exactly one of two.
+submission_lock(CasePage)(rules.lock_campaign)

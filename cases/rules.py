@@ -1,44 +1,51 @@
 """The campaign's submission rules for cases, as plain functions of a case.
 
-Quota (每区推荐不超过 N 个) and deadline (报送截止日期) come from the case's ``Campaign``;
-each rule passes when a city editor has recorded an exception for the case
-(``CaseRuleOverride``). ``cases.checks`` registers them so the review app runs them when a
-district submits; the dashboard reads the same counts.
+Quota (每区推荐不超过 N 个), deadline (报送截止日期) and one case per enterprise come from
+the case's ``Campaign``. The quota and deadline rules pass when a city editor has recorded an
+exception for the case (``CaseRuleOverride``), each for its own rule only. ``cases.checks``
+registers them so the review app runs them when a district submits and again at approval.
+
+Which cases occupy a place (``counted_cases``) is defined once, here: the quota rule filters
+it to one district, the duplicate rule to one enterprise, and ``reports.figures`` groups it
+per district for the dashboard.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page, WorkflowState
 
+from library.credit_code import normalise
+from library.models import Campaign
 from review.checks import CheckResult
 
 QUOTA = "quota"
 DEADLINE = "deadline"
-# A case occupies one of its district's places from submission until it is withdrawn.
+# A case occupies one of its district's places from submission until its workflow is
+# cancelled (withdrawn) or it is unpublished: a case sent back for changes (needs changes)
+# keeps its place while the district revises it.
 ACTIVE_WORKFLOW = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
 
 
-def submitted_page_ids():
-    """Ids of pages with a workflow under way (submitted and not yet decided)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    return {
-        int(object_id)
-        for object_id in WorkflowState.objects.filter(
-            base_content_type=page_type, status__in=ACTIVE_WORKFLOW
-        ).values_list("object_id", flat=True)
-    }
+def _active_workflows():
+    return WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        status__in=ACTIVE_WORKFLOW,
+    )
 
 
-def counted_cases(district_id, campaign_id, *, exclude_pk=None):
-    """The district's cases of the campaign that are submitted or published."""
+def in_review():
+    """A filter for pages with a workflow under way (submitted, or sent back for changes)."""
+    return Exists(
+        _active_workflows().filter(object_id=Cast(OuterRef("pk"), output_field=CharField()))
+    )
+
+
+def counted_cases(campaign_id):
+    """The campaign's cases that take a place: published, or submitted and not withdrawn."""
     from cases.models import CasePage
 
-    cases = CasePage.objects.filter(district_id=district_id, campaign_id=campaign_id).filter(
-        Q(live=True) | Q(pk__in=submitted_page_ids())
-    )
-    if exclude_pk:
-        cases = cases.exclude(pk=exclude_pk)
-    return cases
+    return CasePage.objects.filter(campaign_id=campaign_id).filter(Q(live=True) | in_review())
 
 
 def override_for(case, rule):
@@ -61,11 +68,8 @@ def first_submitted_at(case):
     if not case.pk:
         return None
     return (
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=str(case.pk),
-            status__in=ACTIVE_WORKFLOW,
-        )
+        _active_workflows()
+        .filter(object_id=str(case.pk))
         .values_list("created_at", flat=True)
         .first()
     )
@@ -73,6 +77,20 @@ def first_submitted_at(case):
 
 def district_id_of(case):
     return case.district_id or case.district_from_parent()
+
+
+def lock_campaign(case):
+    """Hold the case's campaign row until the submission commits.
+
+    Two submissions counting against the same campaign (the last place of a district, or the
+    same enterprise from two districts) then run their checks one after the other: the
+    second counts the first's workflow. PostgreSQL blocks on the row lock; SQLite
+    serialises writers through its immediate transactions, where ``FOR UPDATE`` is a no-op.
+    """
+    if case.campaign_id:
+        Campaign.objects.select_for_update().filter(pk=case.campaign_id).values_list(
+            "pk", flat=True
+        ).first()
 
 
 def check_quota(case) -> CheckResult:
@@ -83,7 +101,12 @@ def check_quota(case) -> CheckResult:
     maximum = campaign.case_max_per_district
     if maximum is None:
         return CheckResult(name, True, f"{campaign.year}年不设每区推荐上限", field)
-    taken = counted_cases(district_id_of(case), campaign.pk, exclude_pk=case.pk).count()
+    taken = (
+        counted_cases(campaign.pk)
+        .filter(district_id=district_id_of(case))
+        .exclude(pk=case.pk)
+        .count()
+    )
     if taken < maximum:
         return CheckResult(
             name, True, f"本区{campaign.year}年已报送 {taken} 个，上限 {maximum} 个", field
@@ -117,11 +140,27 @@ def check_deadline(case, moment=None) -> CheckResult:
     )
 
 
-def district_progress(district_id, campaign):
-    """(submitted, published) counts of a district's cases in a campaign."""
-    from cases.models import CasePage
-
-    cases = CasePage.objects.filter(district_id=district_id, campaign=campaign)
-    published = cases.filter(live=True).count()
-    submitted = cases.filter(live=False, pk__in=submitted_page_ids()).count()
-    return submitted, published
+def check_one_case_per_enterprise(case) -> CheckResult:
+    """The same enterprise (统一社会信用代码) is recommended at most once per campaign."""
+    name, field = "同一企业重复报送", "credit_code"
+    code = normalise(case.credit_code)
+    if not code or case.campaign_id is None:
+        return CheckResult(name, True, "未填写统一社会信用代码或所属年度，暂不核对", field)
+    other = (
+        counted_cases(case.campaign_id)
+        .filter(credit_code__iexact=code)
+        .exclude(pk=case.pk)
+        .select_related("district")
+        .order_by("pk")
+        .first()
+    )
+    if other is None:
+        return CheckResult(name, True, f"{case.campaign.year}年本企业未报送其他案例", field)
+    where = other.district.name if other.district_id else "其他区"
+    return CheckResult(
+        name,
+        False,
+        f"统一社会信用代码为 {code} 的企业已由{where}报送案例“{other.draft_title or other.title}”，"
+        f"同一企业在{case.campaign.year}年只能报送一个案例",
+        field,
+    )

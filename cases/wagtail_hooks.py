@@ -1,5 +1,5 @@
-"""The cases app in the Wagtail admin: Word import, the campaign dashboard and rule
-exceptions, each shown only to the users who may use it.
+"""The cases app in the Wagtail admin: Word import and rule exceptions, each shown only to the
+users who may use it (the campaign dashboard is in ``reports``).
 
 Docs: https://docs.wagtail.org/en/stable/reference/hooks.html
 """
@@ -19,18 +19,11 @@ class ImportMenuItem(MenuItem):
         return admin_views.importable_sections(request.user).exists()
 
 
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_city_editor(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_cases_admin_urls():
     urls = [
         path("import/", admin_views.import_case_view, name="import"),
         path("<int:page_id>/exception/", admin_views.rule_override_view, name="rule_override"),
-        path("dashboard/", admin_views.DashboardView.as_view(), name="dashboard"),
-        path("dashboard/export.xlsx", admin_views.dashboard_export_view, name="dashboard_export"),
     ]
     return [path("cases/", include((urls, "cases_admin"), namespace="cases_admin"))]
 
@@ -39,13 +32,6 @@ def register_cases_admin_urls():
 def register_import_menu_item():
     return ImportMenuItem(
         "从 Word 导入案例", reverse("cases_admin:import"), icon_name="doc-full-inverse", order=210
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_dashboard_menu_item():
-    return EditorMenuItem(
-        "案例报送看板", reverse("cases_admin:dashboard"), icon_name="table", order=220
     )
 
 

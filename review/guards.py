@@ -3,14 +3,40 @@
 It sits on ``WorkflowState`` rather than in a view, so every way in is covered: the
 admin's submit and resubmit buttons, the create view's submit, restarting a workflow,
 and code calling ``Workflow.start`` or ``WorkflowState.resume`` directly.
+
+Checks that count other submissions (a district's quota, one case per enterprise) register
+a ``submission_lock`` for their model: it runs before the checks, inside the transaction of
+``Workflow.start``, so two concurrent submissions are checked one after the other.
 """
 
+from collections.abc import Callable
+
+from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import WorkflowState
 
 from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
+
+_locks: list[tuple[tuple[type, ...], Callable[[object], None]]] = []
+
+
+def submission_lock(*models: type):
+    """Register a function that locks (``select_for_update``) what a submission of
+    ``models`` is counted against; it is held until the submission's transaction ends."""
+
+    def decorator(function):
+        _locks.append((models, function))
+        return function
+
+    return decorator
+
+
+def lock_for_submission(content) -> None:
+    for models, function in _locks:
+        if not models or isinstance(content, models):
+            function(content)
 
 
 def entering_review(state: WorkflowState) -> bool:
@@ -38,6 +64,11 @@ def refuse_failed_submission(sender, instance, raw=False, **kwargs):
     if raw or not entering_review(instance):
         return
     obj, content = submitted_content(instance)
-    results = run_checks(content)
+    # ``Workflow.start`` is atomic, so the lock lasts until the new state is committed. A
+    # resumed state (needs changes -> in progress) already holds its place; outside a
+    # transaction the short block below still keeps select_for_update valid.
+    with transaction.atomic():
+        lock_for_submission(content)
+        results = run_checks(content)
     if failures(results):
         raise SubmissionRefused(results, obj)

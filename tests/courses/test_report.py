@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from courses.models import CourseRating
-from courses.stats import requirement_report
 from library.models import Campaign
+from reports.figures import build
 from tests.courses.factories import learner, make_course, make_lesson
 from tests.courses.test_assessment import answer_sheet
 from tests.factories import PASSWORD, body_user
@@ -50,17 +50,17 @@ def trained(client, course, body):
 def test_the_report_shows_who_met_the_minimum_and_the_training_figures(trained, body, other_body):
     campaign = Campaign.objects.get(year=2024)
     make_course(other_body, "只是草稿", live=False)
-    report = requirement_report(campaign)
+    report = build(campaign)
     rows = {row.body.pk: row for row in report.bodies}
     mine, theirs = rows[body.pk], rows[other_body.pk]
     assert (mine.published, mine.met) == (1, True)
     assert (theirs.published, theirs.drafts, theirs.met) == (0, 1, False)
-    assert mine.figures.learner_count == 4
-    assert mine.figures.enterprise_count == 3
-    assert mine.figures.pass_count == 2
-    assert mine.figures.average_stars == 4.0
-    assert mine.figures.satisfied_percent == 50
-    districts = {row.district.name: row.figures for row in report.districts}
+    assert mine.training.learner_count == 4
+    assert mine.training.enterprise_count == 3
+    assert mine.training.pass_count == 2
+    assert mine.training.average_stars == 4.0
+    assert mine.training.satisfied_percent == 50
+    districts = {row.district.name: row.training for row in report.districts}
     assert (districts["北辰区"].learner_count, districts["北辰区"].enterprise_count) == (2, 1)
     assert (districts["武清区"].learner_count, districts["武清区"].pass_count) == (2, 0)
     assert [row.course.title for row in mine.courses] == ["进货检验怎么做"]
@@ -68,9 +68,7 @@ def test_the_report_shows_who_met_the_minimum_and_the_training_figures(trained, 
 
 def test_a_course_of_another_year_does_not_count(body):
     make_course(body, "2023 年的课程", year=2023)
-    row = next(
-        r for r in requirement_report(Campaign.objects.get(year=2024)).bodies if r.body == body
-    )
+    row = next(r for r in build(Campaign.objects.get(year=2024)).bodies if r.body == body)
     assert row.published == 0 and not row.met
 
 
@@ -98,10 +96,10 @@ def test_body_users_cannot_open_the_report_but_see_their_own_figures(client, tra
     client.login(username=user.username, password=PASSWORD)
     assert client.get(REPORT_URL).status_code in (302, 403)
     assert not in_admin_menu(client, "课程报送情况")
-    mine = client.get(reverse("courses_body_figures"))
+    mine = client.get(reverse("reports_admin:body_figures"))
     assert mine.status_code == 200
     rows = mine.context["rows"]
-    assert [(r.course.title, r.figures.learner_count, r.figures.average_stars) for r in rows] == [
+    assert [(r.course.title, r.training.learner_count, r.training.average_stars) for r in rows] == [
         ("进货检验怎么做", 4, 4.0)
     ]
 
@@ -111,4 +109,4 @@ def test_a_body_sees_only_its_own_courses(client, body, other_body):
     make_lesson(course, "课时")
     user = body_user(body)
     client.login(username=user.username, password=PASSWORD)
-    assert client.get(reverse("courses_body_figures")).context["rows"] == []
+    assert client.get(reverse("reports_admin:body_figures")).context["rows"] == []

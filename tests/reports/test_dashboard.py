@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cases import dashboard
 from cases.models import CaseIndexPage, CaseMetric, SatisfactionSurveyPage, SurveyResponse
 from courses.models import CoursePage
 from library.models import Campaign, PilotRegion
+from reports import figures
 from tests.cases.factories import complete_case, credit_code, open_campaign
 from tests.factories import PASSWORD, CertificationBodyFactory, district, district_user
 
@@ -106,7 +106,7 @@ def scene(site_tree):
 
 def test_district_and_body_progress(scene):
     campaign, *_ = scene
-    data = dashboard.build(campaign, today=datetime.date(campaign.year, 10, 1))
+    data = figures.build(campaign, today=datetime.date(campaign.year, 10, 1))
     by_name = {row.district.name: row for row in data.districts}
 
     assert (
@@ -129,7 +129,7 @@ def test_district_and_body_progress(scene):
 
 def test_pilot_statistics_from_published_cases(scene):
     campaign, *_ = scene
-    pilots = {row.region.name: row for row in dashboard.build(campaign).pilots}
+    pilots = {row.region.name: row for row in figures.build(campaign).pilots}
 
     ebike = pilots["电动自行车试点"]
     assert ebike.enterprises == 3
@@ -154,7 +154,7 @@ def test_pilot_statistics_from_published_cases(scene):
 
 def test_satisfaction_per_district_and_body(scene):
     campaign, *_ = scene
-    data = dashboard.build(campaign)
+    data = figures.build(campaign)
     districts = {
         row.name: (row.responses, row.average, row.satisfied_share)
         for row in data.satisfaction_by_district
@@ -182,14 +182,14 @@ def test_satisfaction_per_district_and_body(scene):
 def test_the_dashboard_page_and_the_xlsx(scene, client, editor):
     campaign, *_ = scene
     client.force_login(editor)
-    page = client.get(reverse("cases_admin:dashboard") + f"?year={campaign.year}")
+    page = client.get(reverse("reports_admin:dashboard") + f"?year={campaign.year}")
     html = page.content.decode()
     assert page.status_code == 200
     days = (campaign.submission_deadline - datetime.date.today()).days
     assert f"还有 <strong>{days}</strong> 天" in html
     assert "尚缺 1 套" in html and "91.50% → 97.40%（3）" in html
 
-    response = client.get(reverse("cases_admin:dashboard_export") + f"?year={campaign.year}")
+    response = client.get(reverse("reports_admin:dashboard_export") + f"?year={campaign.year}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == [
@@ -237,5 +237,5 @@ def test_the_dashboard_page_and_the_xlsx(scene, client, editor):
 def test_only_city_editors_see_the_dashboard(scene, client):
     user = district_user(district("北辰区"))
     client.login(username=user.username, password=PASSWORD)
-    assert client.get(reverse("cases_admin:dashboard")).status_code in (302, 403)
-    assert client.get(reverse("cases_admin:dashboard_export")).status_code in (302, 403)
+    assert client.get(reverse("reports_admin:dashboard")).status_code in (302, 403)
+    assert client.get(reverse("reports_admin:dashboard_export")).status_code in (302, 403)

@@ -1,0 +1,190 @@
+"""The campaign's figures as .xlsx workbooks for the city's reports (``library.xlsx``).
+
+Numbers are written as numbers (not text) so the receiving office can sum and chart them.
+"""
+
+from django.utils import timezone
+
+from library.xlsx import Spreadsheet
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _stars(training):
+    return training.average_stars if training.average_stars is not None else ""
+
+
+def _satisfied(training):
+    return f"{training.satisfied_percent}%" if training.satisfied_percent is not None else ""
+
+
+def dashboard_workbook(figures) -> bytes:
+    """案例报送看板: districts' cases, bodies' courses, pilot statistics, satisfaction."""
+    campaign = figures.campaign
+    book = Spreadsheet()
+    about_rows = (
+        ("年度行动", campaign.title),
+        ("报送截止日期", campaign.submission_deadline),
+        ("距截止日期（天）", figures.days_left),
+        (
+            "每区推荐案例",
+            f"至少 {campaign.case_min_per_district} 个"
+            + (
+                f"，不超过 {campaign.case_max_per_district} 个"
+                if campaign.case_max_per_district
+                else ""
+            ),
+        ),
+        ("每家认证机构课程", f"至少 {campaign.course_min_per_body} 套"),
+        ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ("口径", "区域试点统计取已发布案例的指标：比率为各企业数值的算术平均，产值为合计"),
+    )
+    book.sheet("说明", None, about_rows, widths={1: 20, 2: 70})
+
+    book.sheet(
+        "区案例报送",
+        ["区", "至少", "至多", "审核中", "已发布", "合计", "尚缺", "状态"],
+        [
+            [
+                row.district.name,
+                row.minimum,
+                row.maximum,
+                row.submitted,
+                row.published,
+                row.counted,
+                row.outstanding,
+                row.status,
+            ]
+            for row in figures.districts
+        ],
+    )
+    book.sheet(
+        "认证机构课程",
+        ["认证机构", "至少", "已发布课程", "尚缺", "状态"],
+        [
+            [row.body.name, row.minimum, row.published, row.outstanding, row.status]
+            for row in figures.bodies
+        ],
+        widths={1: 34},
+    )
+
+    header = ["试点名称", "试点产业", "试点区", "参与企业数（家）"]
+    if figures.pilots:
+        for stat in figures.pilots[0].rates:
+            header += [f"{stat.name}提升前（%）", f"{stat.name}提升后（%）", f"{stat.name}样本数"]
+        for stat in figures.pilots[0].totals:
+            header += [
+                f"{stat.name}提升前合计（{stat.unit}）",
+                f"{stat.name}提升后合计（{stat.unit}）",
+            ]
+    rows = []
+    for pilot in figures.pilots:
+        row = [
+            pilot.region.name,
+            pilot.region.industry.name,
+            pilot.region.district_names(),
+            pilot.enterprises,
+        ]
+        for stat in pilot.rates:
+            row += [_number(stat.before), _number(stat.after), stat.samples]
+        for stat in pilot.totals:
+            row += [_number(stat.before), _number(stat.after)]
+        rows.append(row)
+    book.sheet("区域试点统计", header, rows, widths={1: 18, 3: 20})
+
+    for title, data in (
+        ("满意度（按区）", figures.satisfaction_by_district),
+        ("满意度（按帮扶机构）", figures.satisfaction_by_body),
+    ):
+        book.sheet(
+            title,
+            ["名称", "答卷数", "平均分（5分制）", "满意率（%）"],
+            [
+                [row.name, row.responses, _number(row.average), _number(row.satisfied_share)]
+                for row in [*data, figures.satisfaction_total]
+            ],
+            widths={1: 34},
+        )
+
+    return book.to_bytes()
+
+
+def course_report_workbook(figures) -> bytes:
+    """课程报送情况: one sheet per cut (body, course, district)."""
+    book = Spreadsheet()
+    book.sheet(
+        "机构课程报送",
+        [
+            "认证机构",
+            "已发布课程数",
+            "未发布课程数",
+            "至少应报送",
+            "是否达标",
+            "培训企业数",
+            "培训人数",
+            "考评合格人数",
+            "评价人数",
+            "平均满意度（5分制）",
+            "满意率",
+        ],
+        [
+            [
+                row.body.name,
+                row.published,
+                row.drafts,
+                row.minimum,
+                "达标" if row.met else "未达标",
+                row.training.enterprise_count,
+                row.training.learner_count,
+                row.training.pass_count,
+                row.training.rating_count,
+                _stars(row.training),
+                _satisfied(row.training),
+            ]
+            for row in figures.bodies
+        ],
+    )
+    book.sheet(
+        "课程培训情况",
+        [
+            "课程",
+            "认证机构",
+            "课时数",
+            "培训企业数",
+            "培训人数",
+            "考评合格人数",
+            "评价人数",
+            "平均满意度",
+            "满意率",
+        ],
+        [
+            [
+                row.course.title,
+                row.body.name if row.body else "",
+                row.lessons,
+                row.training.enterprise_count,
+                row.training.learner_count,
+                row.training.pass_count,
+                row.training.rating_count,
+                _stars(row.training),
+                _satisfied(row.training),
+            ]
+            for row in figures.courses
+        ],
+    )
+    book.sheet(
+        "各区培训情况",
+        ["区", "培训企业数", "培训人数", "考评合格人数"],
+        [
+            [
+                row.district.name,
+                row.training.enterprise_count,
+                row.training.learner_count,
+                row.training.pass_count,
+            ]
+            for row in figures.districts
+        ],
+    )
+    return book.to_bytes()

@@ -1,0 +1,470 @@
+"""The campaign's figures, computed in one place for the dashboard, the course report and
+their exports.
+
+Per district: the cases that take a place (``cases.rules.counted_cases``) against the
+campaign's minimum and maximum, and the learners trained. Per body: the courses that count
+(``courses.rules.counted_courses``) against the minimum, and the trained enterprises
+(distinct credit codes), learners, passes and satisfaction of its courses (2024 notice,
+附件1). Per pilot region: the before/after means of the published cases' metrics (附件3).
+And the satisfaction questionnaire per district, per helping body and in total.
+
+The rules say which items count; this module only groups and adds them up, in a fixed
+number of queries whatever the number of cases, courses or learners. A learner counts as
+trained on a course once they finished one of its lessons or submitted its assessment.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+
+from cases.models import CaseMetric, CasePage, SurveyResponse
+from cases.models.metrics import KINDS
+from cases.rules import counted_cases
+from courses.learning import live_lesson_counts, sections_by_path
+from courses.models import Attempt, CoursePage, CourseRating, LearnerProfile, LessonProgress
+from courses.rules import body_id_of, counted_courses
+from library.models import CertificationBody, District, PilotRegion
+
+# The rates 附件3 reports before and after, in its order.
+PILOT_RATES = [
+    "pass_rate",
+    "first_pass_yield",
+    "defect_rate",
+    "customer_satisfaction",
+    "complaint_rate",
+]
+PILOT_VALUES = ["output_value"]
+TWO_PLACES = Decimal("0.01")
+SATISFIED_STARS = 4  # a course rating of 4 or 5 stars counts as satisfied
+SATISFIED_SCORE = 4  # 满意 and 非常满意 on the questionnaire's five-point scale
+
+
+def mean(values):
+    values = list(values)
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Training:
+    """Who learned, passed and rated: sets of user ids and credit codes, so cuts can be merged."""
+
+    learners: set = field(default_factory=set)
+    passes: set = field(default_factory=set)
+    stars: list = field(default_factory=list)
+    enterprises: set = field(default_factory=set)
+
+    def add(self, other):
+        self.learners |= other.learners
+        self.passes |= other.passes
+        self.stars += other.stars
+        self.enterprises |= other.enterprises
+
+    @property
+    def learner_count(self):
+        return len(self.learners)
+
+    @property
+    def pass_count(self):
+        return len(self.passes)
+
+    @property
+    def enterprise_count(self):
+        return len(self.enterprises)
+
+    @property
+    def rating_count(self):
+        return len(self.stars)
+
+    @property
+    def average_stars(self):
+        return round(sum(self.stars) / len(self.stars), 2) if self.stars else None
+
+    @property
+    def satisfied_percent(self):
+        if not self.stars:
+            return None
+        return round(100 * sum(1 for s in self.stars if s >= SATISFIED_STARS) / len(self.stars))
+
+
+@dataclass
+class DistrictRow:
+    district: District
+    minimum: int
+    maximum: int | None
+    submitted: int = 0  # in review (or sent back for changes), not yet published
+    published: int = 0
+    training: Training = field(default_factory=Training)
+
+    @property
+    def counted(self):
+        return self.submitted + self.published
+
+    @property
+    def outstanding(self):
+        return max(0, self.minimum - self.counted)
+
+    @property
+    def over_quota(self):
+        return self.maximum is not None and self.counted > self.maximum
+
+    @property
+    def status(self):
+        if self.outstanding:
+            return f"尚缺 {self.outstanding} 个"
+        if self.over_quota:
+            return f"超出上限 {self.counted - self.maximum} 个"
+        return "已达要求"
+
+
+@dataclass
+class CourseRow:
+    course: CoursePage
+    body: CertificationBody | None
+    lessons: int
+    training: Training
+
+
+@dataclass
+class BodyRow:
+    body: CertificationBody
+    minimum: int
+    published: int = 0
+    drafts: int = 0
+    training: Training = field(default_factory=Training)
+    courses: list = field(default_factory=list)  # CourseRow of its published courses
+
+    @property
+    def outstanding(self):
+        return max(0, self.minimum - self.published)
+
+    @property
+    def met(self):
+        return not self.outstanding
+
+    @property
+    def status(self):
+        return f"尚缺 {self.outstanding} 套" if self.outstanding else "已达要求"
+
+
+@dataclass
+class MeasureStat:
+    key: str
+    name: str
+    unit: str
+    samples: int
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def change(self):
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass
+class PilotRow:
+    region: PilotRegion
+    enterprises: int
+    rates: list = field(default_factory=list)  # MeasureStat, means of the cases' values
+    totals: list = field(default_factory=list)  # MeasureStat, sums of the cases' values
+
+
+@dataclass
+class SatisfactionRow:
+    name: str
+    responses: int
+    average: Decimal | None
+    satisfied_share: Decimal | None  # % of 满意 and 非常满意
+
+
+@dataclass
+class CampaignFigures:
+    campaign: object
+    today: object
+    districts: list  # DistrictRow
+    bodies: list  # BodyRow
+    courses: list  # CourseRow of the published courses
+    training: Training  # all courses together
+    pilots: list
+    satisfaction_by_district: list
+    satisfaction_by_body: list
+    satisfaction_total: SatisfactionRow
+
+    @property
+    def days_left(self):
+        return self.campaign.days_until_deadline(self.today)
+
+    @property
+    def days_overdue(self):
+        return max(0, -self.days_left)
+
+    @property
+    def districts_outstanding(self):
+        return [row for row in self.districts if row.outstanding]
+
+    @property
+    def bodies_outstanding(self):
+        return [row for row in self.bodies if row.outstanding]
+
+    @property
+    def bodies_met(self):
+        return [row for row in self.bodies if row.met]
+
+
+# Cases -------------------------------------------------------------------------------------
+
+
+def case_counts(campaign):
+    """{district id: {"submitted": n, "published": n}} of the cases that take a place."""
+    return {
+        row["district_id"]: row
+        # order_by(): Page's default ordering (path) would split the groups.
+        for row in counted_cases(campaign.pk)
+        .order_by()
+        .values("district_id")
+        .annotate(
+            published=Count("pk", filter=Q(live=True)),
+            submitted=Count("pk", filter=Q(live=False)),
+        )
+    }
+
+
+def pilot_rows(campaign):
+    cases = CasePage.objects.live().filter(campaign=campaign, pilot_region__isnull=False)
+    enterprises = defaultdict(set)
+    for case_id, region_id, code in cases.values_list("pk", "pilot_region_id", "credit_code"):
+        enterprises[region_id].add(code or f"case-{case_id}")
+    values = defaultdict(lambda: ([], []))
+    metrics = CaseMetric.objects.filter(
+        page__in=cases,
+        kind__in=PILOT_RATES + PILOT_VALUES,
+        before__isnull=False,
+        after__isnull=False,
+    ).values_list("page__pilot_region_id", "kind", "before", "after")
+    for region_id, kind, before, after in metrics:
+        values[region_id, kind][0].append(before)
+        values[region_id, kind][1].append(after)
+    rows = []
+    for region in PilotRegion.objects.select_related("industry").prefetch_related("districts"):
+        row = PilotRow(region, len(enterprises[region.pk]))
+        for kind in PILOT_RATES:
+            before, after = values[region.pk, kind]
+            row.rates.append(
+                MeasureStat(kind, KINDS[kind].name, "%", len(before), mean(before), mean(after))
+            )
+        for kind in PILOT_VALUES:
+            before, after = values[region.pk, kind]
+            row.totals.append(
+                MeasureStat(
+                    kind,
+                    KINDS[kind].name,
+                    KINDS[kind].unit,
+                    len(before),
+                    sum(before) if before else None,
+                    sum(after) if after else None,
+                )
+            )
+        rows.append(row)
+    return rows
+
+
+def _satisfaction(rows, names):
+    result = []
+    for row in rows:
+        result.append(
+            SatisfactionRow(
+                names.get(row["key"], "—"),
+                row["responses"],
+                Decimal(row["average"]).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+                if row["average"] is not None
+                else None,
+                (Decimal(row["satisfied"]) * 100 / row["responses"]).quantize(
+                    Decimal("0.1"), rounding=ROUND_HALF_UP
+                )
+                if row["responses"]
+                else None,
+            )
+        )
+    return result
+
+
+def satisfaction(campaign, group_by=None):
+    responses = SurveyResponse.objects.filter(campaign=campaign)
+    aggregates = {
+        "responses": Count("pk"),
+        "average": Avg("satisfaction"),
+        "satisfied": Count("pk", filter=Q(satisfaction__gte=SATISFIED_SCORE)),
+    }
+    if group_by is None:
+        total = responses.aggregate(**aggregates)
+        return _satisfaction([{"key": None, **total}], {None: "合计"})[0]
+    rows = responses.values(key=F(f"{group_by}_id")).annotate(**aggregates).order_by("key")
+    model = District if group_by == "district" else CertificationBody
+    names = dict(model.objects.values_list("pk", "name"))
+    ordered = sorted(rows, key=lambda r: list(names).index(r["key"]) if r["key"] in names else 0)
+    return _satisfaction(ordered, names)
+
+
+# Courses -----------------------------------------------------------------------------------
+
+
+def _parent_path(prefix=""):
+    return Substr(f"{prefix}path", 1, Length(f"{prefix}path") - CoursePage.steplen)
+
+
+def course_training(courses):
+    """{course id: Training} for ``courses``, plus {user id: profile} of their learners."""
+    by_id = {course.pk: course for course in courses}
+    by_path = {course.path: course.pk for course in courses}
+    training = defaultdict(Training)
+
+    for course_id, user_id, passed in Attempt.objects.filter(course_id__in=by_id).values_list(
+        "course_id", "user_id", "passed"
+    ):
+        training[course_id].learners.add(user_id)
+        if passed:
+            training[course_id].passes.add(user_id)
+    progress = (
+        LessonProgress.objects.annotate(course_path=_parent_path("lesson__"))
+        .filter(course_path__in=list(by_path))
+        .values_list("course_path", "user_id")
+        .distinct()
+    )
+    for course_path, user_id in progress:
+        training[by_path[course_path]].learners.add(user_id)
+    for course_id, stars in CourseRating.objects.filter(course_id__in=by_id).values_list(
+        "course_id", "stars"
+    ):
+        training[course_id].stars.append(stars)
+
+    user_ids = set().union(*(t.learners for t in training.values())) if training else set()
+    profiles = {
+        profile.user_id: profile
+        for profile in LearnerProfile.objects.filter(user_id__in=user_ids).only(
+            "user_id", "credit_code", "district_id"
+        )
+    }
+    for item in training.values():
+        item.enterprises = {
+            profiles[user].credit_code for user in item.learners if user in profiles
+        }
+    return training, profiles
+
+
+def _course_rows(campaign, bodies):
+    """Fill each BodyRow with its counted courses and drafts; the published CourseRows."""
+    sections = sections_by_path()
+    counted = counted_courses(campaign)
+    courses = list(
+        counted.order_by("path").only("id", "title", "path", "depth", "url_path", "campaign_id")
+    )
+    for path in (
+        CoursePage.objects.filter(campaign=campaign)
+        .exclude(pk__in=counted.values("pk"))
+        .values_list("path", flat=True)
+    ):
+        row = bodies.get(body_id_of(path, sections))
+        if row is not None:
+            row.drafts += 1
+    lessons = live_lesson_counts([course.path for course in courses])
+    training, profiles = course_training(courses)
+    rows = []
+    for course in courses:
+        row = bodies.get(body_id_of(course.path, sections))
+        if row is None:
+            continue
+        course_row = CourseRow(course, row.body, lessons.get(course.path, 0), training[course.pk])
+        row.published += 1
+        row.courses.append(course_row)
+        row.training.add(course_row.training)
+        rows.append(course_row)
+    return rows, profiles
+
+
+def _training_by_district(course_rows, profiles):
+    by_district = defaultdict(Training)
+    for course_row in course_rows:
+        for user in course_row.training.learners:
+            profile = profiles.get(user)
+            if profile is None:
+                continue
+            target = by_district[profile.district_id]
+            target.learners.add(user)
+            target.enterprises.add(profile.credit_code)
+            if user in course_row.training.passes:
+                target.passes.add(user)
+    return by_district
+
+
+# The campaign ------------------------------------------------------------------------------
+
+
+def build(campaign, today=None) -> CampaignFigures:
+    bodies = {
+        body.pk: BodyRow(body, campaign.course_min_per_body)
+        for body in CertificationBody.objects.all()
+    }
+    course_rows, profiles = _course_rows(campaign, bodies)
+    training = Training()
+    for course_row in course_rows:
+        training.add(course_row.training)
+    trained = _training_by_district(course_rows, profiles)
+    counts = case_counts(campaign)
+    districts = [
+        DistrictRow(
+            district,
+            campaign.case_min_per_district,
+            campaign.case_max_per_district,
+            submitted=counts.get(district.pk, {}).get("submitted", 0),
+            published=counts.get(district.pk, {}).get("published", 0),
+            training=trained.get(district.pk, Training()),
+        )
+        for district in District.objects.all()
+    ]
+    return CampaignFigures(
+        campaign=campaign,
+        today=today or timezone.localdate(),
+        districts=districts,
+        bodies=list(bodies.values()),
+        courses=course_rows,
+        training=training,
+        pilots=pilot_rows(campaign),
+        satisfaction_by_district=satisfaction(campaign, "district"),
+        satisfaction_by_body=satisfaction(campaign, "helping_body"),
+        satisfaction_total=satisfaction(campaign),
+    )
+
+
+def body_course_rows(body):
+    """Every published course of one body, all campaigns, with its training: what the body sees."""
+    section = getattr(body, "courses_section", None)
+    if section is None:
+        return []
+    courses = list(
+        CoursePage.objects.live()
+        .filter(path__startswith=section.path, depth=section.depth + 1)
+        .select_related("campaign")
+        .order_by("-campaign__year", "path")
+    )
+    lessons = live_lesson_counts([course.path for course in courses])
+    training, _ = course_training(courses)
+    return [
+        CourseRow(course, body, lessons.get(course.path, 0), training[course.pk])
+        for course in courses
+    ]
+
+
+def recent_comments(courses, limit=20):
+    return (
+        CourseRating.objects.filter(course__in=courses)
+        .exclude(comment="")
+        .select_related("course")
+        .order_by("-updated_at")[:limit]
+    )

@@ -1,0 +1,56 @@
+"""The campaign's figures in the Wagtail admin: 案例报送看板 and 课程报送情况 for city editors,
+本机构课程培训情况 for a certification body. The paths are those the views had under the cases
+and courses apps, so bookmarks keep working.
+
+Docs: https://docs.wagtail.org/en/stable/reference/hooks.html
+"""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from library.models import CertificationBody
+from library.roles import is_city_editor, organisation_of
+from reports import views
+
+
+class CityEditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_city_editor(request.user)
+
+
+class BodyUserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return isinstance(organisation_of(request.user), CertificationBody)
+
+
+@hooks.register("register_admin_urls")
+def register_reports_admin_urls():
+    urls = [
+        path("cases/dashboard/", views.DashboardView.as_view(), name="dashboard"),
+        path("cases/dashboard/export.xlsx", views.dashboard_export_view, name="dashboard_export"),
+        path("courses/requirement/", views.CourseReportView.as_view(), name="course_report"),
+        path("courses/my-figures/", views.BodyFiguresView.as_view(), name="body_figures"),
+    ]
+    return [path("", include((urls, "reports_admin"), namespace="reports_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return CityEditorMenuItem(
+        "案例报送看板", reverse("reports_admin:dashboard"), icon_name="table", order=220
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_course_report_menu_item():
+    return CityEditorMenuItem(
+        "课程报送情况", reverse("reports_admin:course_report"), icon_name="table", order=320
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_body_figures_menu_item():
+    return BodyUserMenuItem(
+        "本机构课程培训情况", reverse("reports_admin:body_figures"), icon_name="pick", order=321
+    )

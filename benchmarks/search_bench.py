@@ -97,7 +97,7 @@ def generate(n, docs):
         text = "".join(rng.sample(sentences, 6))
         facets = {
             "type": kind,
-            "clauses": rng.sample(clauses, 2) if kind == "lesson" else [],
+            "clause": rng.sample(clauses, 2) if kind == "lesson" else [],
             "district": rng.choice(districts) if kind == "case" else None,
             "industry": [rng.choice(industries)],
             "body": f"认证机构{rng.randint(1, 30)}",
@@ -111,8 +111,8 @@ def generate(n, docs):
                 segmented_text=analyzer.index_text(weighted_text(title, text, facets)),
                 body=facets["body"],
                 district=facets["district"] or "",
-                industries=facets["industry"],
-                clauses=facets["clauses"],
+                industry=facets["industry"],
+                clause=facets["clause"],
                 year=rng.choice([2023, 2024]),
             )
         )

@@ -2,10 +2,11 @@
 
 Core analysis only (the integ-test zip has no analysis-common): the text arrives segmented
 by search.analysis, so the built-in ``whitespace`` analyzer is all it needs; facets are
-keywords. See https://elasticsearch-dsl.readthedocs.io/en/latest/persistence.html
+keywords. elasticsearch.dsl is part of the client since 8.18 (it replaced the
+elasticsearch-dsl package): https://elasticsearch-py.readthedocs.io/en/stable/dsl.html
 """
 
-from elasticsearch_dsl import Document, Integer, Keyword, Text
+from elasticsearch.dsl import Document, Integer, Keyword, Text
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
@@ -38,8 +39,8 @@ class PageDocument(Document):
             body=entry.body or None,
             district=entry.district or None,
             pilot_region=entry.pilot_region or None,
-            industry=list(entry.industries),
-            clause=list(entry.clauses),
+            industry=list(entry.industry),
+            clause=list(entry.clause),
             year=entry.year,
             recognition=entry.recognition or None,
         )

@@ -33,7 +33,7 @@ def weighted_text(title, text, facets):
     # A course lists its lessons' clauses as a facet, but a clause number should find the
     # lessons themselves, so only lessons (and cases, if ever tagged) carry clause tokens.
     is_course = facets.get("type") == "course"
-    clauses = [] if is_course else list(facets.get("clauses") or [])
+    clauses = [] if is_course else list(facets.get("clause") or [])
     ancestors = [a for number in clauses for a in clause_ancestors(number) if a not in clauses]
     titles = clause_titles(clauses)
     names = [
@@ -76,8 +76,8 @@ def entry_values(page, root_paths=None):
         "body": facets.get("body") or "",
         "district": facets.get("district") or "",
         "pilot_region": facets.get("pilot_region") or "",
-        "industries": list(facets.get("industry") or []),
-        "clauses": list(facets.get("clauses") or []),
+        "industry": list(facets.get("industry") or []),
+        "clause": list(facets.get("clause") or []),
         "year": int(year) if year else None,
         "recognition": facets.get("recognition") or "",
     }

@@ -63,8 +63,9 @@ class SearchEntry(index.Indexed, models.Model):
     body = models.CharField(max_length=100, blank=True, db_index=True)
     district = models.CharField(max_length=20, blank=True, db_index=True)
     pilot_region = models.CharField(max_length=40, blank=True)
-    industries = models.JSONField(default=list)
-    clauses = models.JSONField(default=list)
+    # Facets, named as search.engines.base.FACETS spells them (lists of names / numbers).
+    industry = models.JSONField(default=list)
+    clause = models.JSONField(default=list)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     recognition = models.CharField(max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,18 +84,6 @@ class SearchEntry(index.Indexed, models.Model):
     @property
     def doc_id(self):
         return f"p{self.page_id}" if self.page_id else f"e{self.pk}"
-
-    def facets(self):
-        return {
-            "type": self.kind,
-            "body": self.body or None,
-            "district": self.district or None,
-            "industry": list(self.industries),
-            "pilot_region": self.pilot_region or None,
-            "clauses": list(self.clauses),
-            "year": self.year,
-            "recognition": self.recognition or None,
-        }
 
 
 class OutboxEntry(models.Model):

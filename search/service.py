@@ -106,8 +106,8 @@ def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
 def meta_line(facets):
     """What a result shows under its snippet: who, where, which clauses, which year."""
     parts = [facets.get("district"), facets.get("body")]
-    if facets.get("clauses"):
-        parts.append("条款 " + "、".join(facets["clauses"][:5]))
+    if facets.get("clause"):
+        parts.append("条款 " + "、".join(facets["clause"][:5]))
     if facets.get("year"):
         parts.append(f"{facets['year']} 年")
     return [part for part in parts if part]

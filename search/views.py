@@ -44,7 +44,7 @@ def search_api(request):
             "page": page,
             "pages": outcome.pages,
             "results": [
-                {key: hit[key] for key in ("title", "url", "type", "highlight", "score")}
+                {key: hit[key] for key in ("title", "url", "type", "highlight", "score", "facets")}
                 for hit in outcome.hits
             ],
             "facets": {

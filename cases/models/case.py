@@ -234,7 +234,7 @@ class CasePage(Page):
             "district": self.district.name if self.district_id else None,
             "industry": [self.industry.name] if self.industry_id else [],
             "pilot_region": self.pilot_region.name if self.pilot_region_id else None,
-            "clauses": [],
+            "clause": [],
             "year": self.campaign.year if self.campaign_id else None,
             "recognition": recognition.get_level_display() if recognition else None,
         }

@@ -132,7 +132,7 @@ class CoursePage(RoutablePageMixin, Page):
             "district": None,
             "industry": [industry.name for industry in self.industries.all()],
             "pilot_region": None,
-            "clauses": sorted(set(clauses), key=_clause_key),
+            "clause": sorted(set(clauses), key=_clause_key),
             "year": self.campaign.year if self.campaign_id else None,
             "recognition": None,
         }

@@ -78,7 +78,7 @@ class LessonPage(RoutablePageMixin, Page):
         return {
             **facets,
             "type": "lesson",
-            "clauses": sorted(numbers, key=lambda n: [int(p) for p in n.split(".")]),
+            "clause": sorted(numbers, key=lambda n: [int(p) for p in n.split(".")]),
         }
 
     def get_context(self, request, *args, **kwargs):

@@ -2,17 +2,20 @@
 
 from dataclasses import dataclass, field
 
-# Facet name → SearchEntry column; "industry" and "clause" hold lists.
+# The facets, each spelled one way everywhere: the keys of a page's search_facets(), the
+# SearchEntry columns, the Elasticsearch fields, the URL parameters and the API's "facets".
+# Facet name → SearchEntry column and Elasticsearch field (only "type" is stored as "kind").
 FACETS = {
     "type": "kind",
     "body": "body",
     "district": "district",
-    "industry": "industries",
+    "industry": "industry",
     "pilot_region": "pilot_region",
-    "clause": "clauses",
+    "clause": "clause",
     "year": "year",
     "recognition": "recognition",
 }
+# These hold lists of names (industries) or clause numbers ("8.5.1").
 LIST_FACETS = {"industry", "clause"}
 
 

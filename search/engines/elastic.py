@@ -1,4 +1,4 @@
-"""Elasticsearch 8 through elasticsearch-dsl: an alias over a dated index, so a rebuild
+"""Elasticsearch 8 through the client's elasticsearch.dsl: an alias over a dated index, so a rebuild
 fills a new index and swaps the alias without downtime."""
 
 import time
@@ -6,14 +6,14 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
-from elasticsearch_dsl import Q, Search
 
 from search.documents import INDEX_SETTINGS, PageDocument
 from search.engines.base import FACETS, LIST_FACETS, Hit, SearchResponse, Unavailable
 
-# ES document field for each facet name.
-FIELDS = {name: "kind" if name == "type" else name for name in FACETS}
+# ES document field for each facet name (the SearchEntry column's name).
+FIELDS = FACETS
 FACET_SIZE = 50
 _clients = {}
 

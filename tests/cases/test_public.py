@@ -136,7 +136,7 @@ def test_search_text_and_facets_follow_the_contract(site_tree):
         "district": "滨海新区",
         "industry": ["电动自行车"],
         "pilot_region": "高端装备制造试点",
-        "clauses": [],
+        "clause": [],
         "year": case.campaign.year,
         "recognition": "推荐至市场监管总局",
     }

@@ -63,7 +63,7 @@ def test_search_text_and_facets_follow_the_contract(course, body):
         "district": None,
         "industry": [],
         "pilot_region": None,
-        "clauses": ["8.4", "8.4.1", "8.7"],
+        "clause": ["8.4", "8.4.1", "8.7"],
         "year": 2024,
         "recognition": None,
     }
@@ -89,5 +89,5 @@ def test_search_text_and_facets_follow_the_contract(course, body):
         assert expected in text
     lesson_facets = lesson.search_facets()
     assert lesson_facets["type"] == "lesson"
-    assert lesson_facets["clauses"] == ["8.4.1"]
+    assert lesson_facets["clause"] == ["8.4.1"]
     assert lesson_facets["body"] == body.name and lesson_facets["year"] == 2024

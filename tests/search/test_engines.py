@@ -60,7 +60,7 @@ def test_json_api(corpus, client):
     data = response.json()
     assert data["count"] == len(data["results"]) == 2
     first = data["results"][0]
-    assert set(first) == {"title", "url", "type", "highlight", "score"}
+    assert set(first) == {"title", "url", "type", "highlight", "score", "facets"}
     assert first["type"] in {"lesson", "case"}
     assert "<mark>进货检验</mark>" in first["highlight"]
     scores = [r["score"] for r in data["results"]]
@@ -69,3 +69,20 @@ def test_json_api(corpus, client):
 
     data = client.get("/api/search/", {"q": "审核", "type": "case"}).json()
     assert [r["type"] for r in data["results"]] == ["case"]
+
+
+def test_a_lesson_result_shows_its_clause_numbers_under_it(corpus, client):
+    """The facet is spelled the same in the index, the hit and the page (it once was not)."""
+    data = client.get("/api/search/", {"q": "内部审核"}).json()
+    lesson = next(r for r in data["results"] if r["type"] == "lesson")
+    assert lesson["title"] == "内部审核：企业自己给体系做体检"
+    assert lesson["facets"]["clause"] == ["9.2", "9.2.1"]
+    assert dict(data["facets"]["clause"]) == {"9.2": 1, "9.2.1": 1}
+    case = next(r for r in data["results"] if r["type"] == "case")
+    assert case["facets"]["clause"] == [] and case["facets"]["industry"] == ["地毯"]
+
+    html = client.get("/search/", {"q": "内部审核"}).content.decode()
+    result = html.split("内部审核：企业自己给体系做体检", 1)[1].split("</li>", 1)[0]
+    assert "条款 9.2、9.2.1" in result
+    # a filter link under the 条款 facet uses the same name
+    assert "clause=9.2.1" in html

@@ -1,7 +1,7 @@
 """Roles as Django groups, and the slice of the site each organisation may edit.
 
-There are four role groups (city editors, certification-body users, district users,
-experts). On top of that every certification body and every district gets a group of
+There are five role groups (city editors, certification-body users, district users,
+experts, system administrators). On top of that every certification body and every district gets a group of
 its own whose Wagtail page permissions cover only its subtree, and a media collection
 only its users can add to. A user belongs to one organisation (``Membership``) and so to
 exactly one organisation group.
@@ -18,7 +18,11 @@ CITY_EDITORS = "市级编辑"
 BODY_USERS = "认证机构用户"
 DISTRICT_USERS = "区用户"
 EXPERTS = "评审专家"
-ROLE_GROUPS = (CITY_EDITORS, BODY_USERS, DISTRICT_USERS, EXPERTS)
+# Administers every account and group (short of superusers); see library/users.py.
+SYSTEM_ADMINS = "系统管理员"
+ROLE_GROUPS = (CITY_EDITORS, BODY_USERS, DISTRICT_USERS, EXPERTS, SYSTEM_ADMINS)
+# The roles a city editor may give the accounts they create and edit, and nothing else.
+EDITOR_MANAGED_ROLES = (BODY_USERS, DISTRICT_USERS, EXPERTS)
 
 # Organisation users draft and submit; only city editors publish.
 AUTHOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -72,7 +76,7 @@ def role_group(name):
 
 @transaction.atomic
 def ensure_role_groups():
-    """Create the four role groups with their permissions; safe to run again."""
+    """Create the role groups with their permissions; safe to run again."""
     access_admin = _permission("wagtailadmin", "access_admin")
     for name in ROLE_GROUPS:
         role_group(name).permissions.add(access_admin)
@@ -82,8 +86,14 @@ def ensure_role_groups():
         for model in models:
             for action in ("add", "change", "delete", "view"):
                 editors.permissions.add(_permission(app_label, f"{action}_{model}"))
+    # Limited to accounts in EDITOR_MANAGED_ROLES by library.users, on every path.
     for codename in ("add_user", "change_user"):
         editors.permissions.add(_permission("auth", codename))
+    system_admins = role_group(SYSTEM_ADMINS)
+    for codename in ("add_user", "change_user", "delete_user", "view_user"):
+        system_admins.permissions.add(_permission("auth", codename))
+    for codename in ("add_group", "change_group", "delete_group", "view_group"):
+        system_admins.permissions.add(_permission("auth", codename))
     root_page = Page.get_first_root_node()
     grant_page_subtree(editors, root_page, EDITOR_PAGE_PERMISSIONS)
     grant_collection(editors, Collection.get_first_root_node(), EDITOR_MEDIA_PERMISSIONS)
@@ -144,6 +154,27 @@ def organisation_of(user):
     """The body or district a user works for, or None."""
     membership = getattr(user, "membership", None) if user.is_authenticated else None
     return membership.organisation if membership else None
+
+
+def pages_visible_in_admin(user, pages):
+    """What of ``pages`` the admin may show ``user`` outside the page editor (choosers):
+    live pages, and the pages they may edit. An expert, with no page permission, sees
+    only live pages; no one sees another organisation's drafts (not even their titles)."""
+    from django.db.models import Q
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if not user.is_authenticated:
+        return pages.none()
+    if user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, {"change", "publish"}
+    )
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+def is_system_admin(user):
+    return user.is_superuser or user.groups.filter(name=SYSTEM_ADMINS).exists()
 
 
 def is_city_editor(user):

@@ -3,9 +3,12 @@
 Docs: https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 """
 
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from library.choosers import restrict_page_chooser
 from library.models import (
     Campaign,
     CertificationBody,
@@ -16,6 +19,10 @@ from library.models import (
     Membership,
     PilotRegion,
 )
+from library.users import ManagedUserFieldForm, refuse_bulk_action
+
+hooks.register("before_bulk_action", refuse_bulk_action)
+hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
 
 
 class CampaignViewSet(SnippetViewSet):
@@ -81,6 +88,11 @@ class MembershipViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "机构与区用户"
     list_display = ["user", "certification_body", "district"]
+    # Saving a membership adds the account to groups: only accounts within reach.
+    edit_handler = ObjectList(
+        [FieldPanel("user"), FieldPanel("certification_body"), FieldPanel("district")],
+        base_form_class=ManagedUserFieldForm,
+    )
 
 
 class ActionReferenceGroup(SnippetViewSetGroup):

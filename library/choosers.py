@@ -1,0 +1,35 @@
+"""The admin's page chooser shows a user only what ``library.roles.pages_visible_in_admin``
+allows: the browse and search listings (``construct_page_chooser_queryset``), the page
+being browsed into, and the titles returned for chosen page ids."""
+
+from django.http import Http404
+from wagtail.admin.views import chooser
+from wagtail.models import Page
+
+from library.roles import pages_visible_in_admin
+
+
+def restrict_page_chooser(pages, request):
+    """``construct_page_chooser_queryset`` hook; also refuses to browse into a page the
+    user may not see, whose title the chooser would otherwise show as its heading."""
+    match = getattr(request, "resolver_match", None)
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is not None:
+        parent = Page.objects.filter(pk=parent_id)
+        if (
+            parent.exclude(depth=1).exists()
+            and not pages_visible_in_admin(request.user, parent).exists()
+        ):
+            raise Http404("页面不存在")
+    return pages_visible_in_admin(request.user, pages)
+
+
+class ChosenMultipleView(chooser.ChosenMultipleView):
+    """Wagtail's view answers the title of any page id; only visible ones here."""
+
+    def get(self, request):
+        ids = [value for value in request.GET.getlist("id") if value.isdigit()]
+        visible = pages_visible_in_admin(request.user, Page.objects.filter(pk__in=ids))
+        request.GET = request.GET.copy()
+        request.GET.setlist("id", [str(pk) for pk in visible.values_list("pk", flat=True)])
+        return super().get(request)

@@ -4,15 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install check
+# requirements.lock pins (with hashes) what the site runs on; requirements-dev.lock adds the
+# development tools at the same versions. `make lock` regenerates both from pyproject.toml.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --quiet --custom-compile-command "make lock" $(LOCK_ARGS)
 
-$(STAMP): pyproject.toml constraints.txt
+.PHONY: run test lint format install check lock audit
+
+$(STAMP): pyproject.toml $(DEV_LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve pyproject.toml's dependencies into both lock files, keeping the pins that still fit;
+## `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package NAME`) moves them on.
+lock: install
+	$(UV_COMPILE) -o $(LOCK)
+	$(UV_COMPILE) --extra dev -c $(LOCK) -o $(DEV_LOCK)
+
+## Known vulnerabilities in the locked versions (needs the PyPI advisory database online;
+## --strict fails when a package could not be checked instead of passing silently).
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r $(DEV_LOCK)
 
 ## Run the site on the embedded default (SQLite, database search, local media, demo data).
 run: install
@@ -20,7 +38,7 @@ run: install
 	$(BIN)/python manage.py load_initial_data --demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## The whole suite: lint, Django checks, migrations up to date, then every test.
+## The whole suite: lint (ruff, import layers), Django checks, migrations up to date, then every test.
 test: install lint check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -31,6 +49,7 @@ check: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -7,6 +7,9 @@ search.analysis, the tokenizer the public search uses. SearchEntry is already se
 same tokens. Docs: https://docs.wagtail.org/en/stable/topics/search/backends.html
 """
 
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.query import And, Not, Or, PlainText
 
@@ -21,7 +24,9 @@ def _segment_query(query):
     if isinstance(query, PlainText):
         words = get_analyzer().query_words(query.query_string)
         # Nothing left (only punctuation or stopwords): keep the original so it matches nothing.
-        return PlainText(" ".join(words) or query.query_string, operator=query.operator)
+        return PlainText(
+            " ".join(words) or query.query_string, operator=query.operator, boost=query.boost
+        )
     if isinstance(query, (And, Or)):
         return type(query)([_segment_query(q) for q in query.subqueries])
     if isinstance(query, Not):
@@ -51,17 +56,32 @@ def _segmenting_indexer(indexer_class):
     return SegmentingObjectIndexer
 
 
+# modelsearch has no hook for the text its database indexes store: each index class builds
+# ``ObjectIndexer(obj, self.backend)`` from its module's global inside add_items() and reads
+# every value through ``ObjectIndexer.prepare_value``. Replacing that global (once) is the only
+# way short of copying add_items(). tests/search/test_backend.py fails if modelsearch changes
+# any of this, and start-up refuses to go on (rather than silently index unsegmented text).
+INDEXED_BACKENDS = {"SQLiteSearchBackend", "PostgresSearchBackend", "MySQLSearchBackend"}
+
+
 def _patch_indexer(backend):
-    # The index classes build their ObjectIndexer from a module global; replacing it there
-    # (once) is the only hook that does not copy their add_items().
-    module = __import__(type(backend).__module__, fromlist=["ObjectIndexer"])
+    if type(backend).__name__ not in INDEXED_BACKENDS:
+        return  # modelsearch's fallback backend (no full-text index) stores nothing
+    module = sys.modules[type(backend).__module__]
     indexer = getattr(module, "ObjectIndexer", None)
-    if indexer is not None and not getattr(indexer, "segmenting", False):
+    if indexer is None or not callable(getattr(indexer, "prepare_value", None)):
+        raise ImproperlyConfigured(
+            f"search.backend 无法为 {module.__name__} 的索引加入中文分词："
+            "modelsearch 已不再提供 ObjectIndexer.prepare_value，请按新版本调整 search/backend.py"
+        )
+    if not getattr(indexer, "segmenting", False):
         module.ObjectIndexer = _segmenting_indexer(indexer)
         module.ObjectIndexer.segmenting = True
 
 
 def SearchBackend(params):
+    """modelsearch's database backend for this database, its query compilers (a documented
+    backend attribute) and its indexer segmenting Chinese."""
     backend = vendor_backend(params)
     backend.query_compiler_class = _segmenting_compiler(backend.query_compiler_class)
     if backend.autocomplete_query_compiler_class is not None:

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 
-from search.engines.base import SearchRequest, SearchResponse, Unavailable
+from search.engines.base import SearchEngine, SearchRequest, SearchResponse, Unavailable
 
 
-def database_engine():
+def database_engine() -> SearchEngine:
     from search.engines.database import DatabaseEngine
 
     return DatabaseEngine()
@@ -17,11 +17,11 @@ def elasticsearch_engine():
     return ElasticsearchEngine()
 
 
-def get_engine(name=None):
+def get_engine(name=None) -> SearchEngine:
     """The engine the public search uses, or the named one ("database", "elasticsearch")."""
     if name is None:
         name = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
     return elasticsearch_engine() if name == "elasticsearch" else database_engine()
 
 
-__all__ = ["SearchRequest", "SearchResponse", "Unavailable", "get_engine"]
+__all__ = ["SearchEngine", "SearchRequest", "SearchResponse", "Unavailable", "get_engine"]

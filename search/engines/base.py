@@ -1,5 +1,6 @@
 """What every engine takes and returns, so the page and the API never know which one ran."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 # The facets, each spelled one way everywhere: the keys of a page's search_facets(), the
@@ -45,6 +46,21 @@ class SearchResponse:
     hits: list
     facets: dict  # facet name → [(value, count)], most frequent first
     capped: bool = False  # count is a lower bound (the database engine ranks a capped set)
+
+
+class SearchEngine(ABC):
+    """What the search page, the API and the evaluation ask of an engine.
+
+    Only searching is common: the database engine's index is Wagtail's search backend, kept up
+    to date as SearchEntry rows are saved, while Elasticsearch is written by search.outbox and
+    search.rebuild, which use ElasticsearchEngine's own index methods.
+    """
+
+    name: str  # "database" or "elasticsearch", as get_engine() and search_eval take it
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Matches for ``request.terms``, filtered, counted per facet; raises Unavailable."""
 
 
 class Unavailable(Exception):

@@ -10,6 +10,7 @@ from search.engines.base import (
     FACETS,
     LIST_FACETS,
     Hit,
+    SearchEngine,
     SearchResponse,
     facet_value_matches,
     sorted_counts,
@@ -21,9 +22,8 @@ MAX_CANDIDATES = 2000
 CHUNK = 500
 
 
-class DatabaseEngine:
+class DatabaseEngine(SearchEngine):
     name = "database"
-    label = "数据库"
 
     def search(self, request):
         if not request.terms:
@@ -106,14 +106,3 @@ class DatabaseEngine:
             for row in rows:
                 facets[row["pk"]] = {name: row[column] for name, column in FACETS.items()}
         return facets
-
-    # Indexing: Wagtail's backend is updated when SearchEntry rows are saved (modelsearch
-    # signal handlers), so these only exist to satisfy the common engine interface.
-    def index_entries(self, entries):
-        get_search_backend().add_bulk(SearchEntry, list(entries))
-
-    def delete_docs(self, doc_ids):
-        return None
-
-    def refresh(self):
-        return None

@@ -10,7 +10,14 @@ from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
 
 from search.documents import INDEX_SETTINGS, PageDocument
-from search.engines.base import FACETS, LIST_FACETS, Hit, SearchResponse, Unavailable
+from search.engines.base import (
+    FACETS,
+    LIST_FACETS,
+    Hit,
+    SearchEngine,
+    SearchResponse,
+    Unavailable,
+)
 
 # ES document field for each facet name (the SearchEntry column's name).
 FIELDS = FACETS
@@ -32,9 +39,8 @@ def alias_name():
     return f"{settings.SEARCH_INDEX_PREFIX}-pages"
 
 
-class ElasticsearchEngine:
+class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
-    label = "Elasticsearch"
 
     def __init__(self, url=None):
         self.url = url or settings.ELASTICSEARCH_URL

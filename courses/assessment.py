@@ -9,6 +9,7 @@ ever computed from a complete, well-formed answer sheet.
 from dataclasses import dataclass, field
 
 from courses.blocks import MULTIPLE
+from library.params import BadParameter, to_int
 
 FIELD_PREFIX = "q-"
 
@@ -96,6 +97,15 @@ def course_questions(lessons):
     return questions
 
 
+def choice_indexes(values):
+    """The choice positions in ``values`` (strings from the form); ``None`` if any is not a
+    plain non-negative integer (``"²"``, ``"-1"``, ``"1.0"``...)."""
+    try:
+        return [to_int(value, "answer", minimum=0) for value in values]
+    except BadParameter:
+        return None
+
+
 def grade(questions, data, pass_mark):
     """Score the answer sheet ``data`` (a QueryDict) or raise ``SubmissionRefused``."""
     by_field = {question.field_name: question for question in questions}
@@ -108,11 +118,8 @@ def grade(questions, data, pass_mark):
         raw = data.getlist(question.field_name)
         if not raw:
             continue
-        try:
-            selected = [int(value) for value in raw]
-        except ValueError:
-            raise SubmissionRefused(["答卷中包含无效的选项，请刷新页面后重新作答。"]) from None
-        if any(not 0 <= index < len(question.choices) for index in selected):
+        selected = choice_indexes(raw)
+        if selected is None or any(not 0 <= index < len(question.choices) for index in selected):
             raise SubmissionRefused(["答卷中包含无效的选项，请刷新页面后重新作答。"])
         if len(set(selected)) != len(selected) or (not question.is_multiple and len(raw) > 1):
             messages.append(f"第 {question.number} 题的答案重复提交，请只选择一次。")

@@ -25,3 +25,6 @@ if settings.DEBUG:
 
 # Wagtail serves every page not caught above; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A malformed parameter (library.params.BadParameter) is answered with its Chinese message.
+handler400 = "library.views.bad_request"

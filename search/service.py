@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from library import params as params_
 from search.analysis import clause_from_token, get_analyzer, normalize
 from search.engines import SearchRequest, Unavailable, database_engine, get_engine
 from search.engines.base import FACETS
@@ -19,10 +20,6 @@ MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
 PER_PAGE = 10
 SNIPPET_LENGTH = 120
-
-
-class BadRequest(ValueError):
-    """A malformed parameter; the message is shown to the user."""
 
 
 @dataclass
@@ -43,25 +40,24 @@ class Outcome:
 
 
 def parse_params(params):
-    """(query, filters, page) from request.GET, or BadRequest with a Chinese message."""
-    query = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
-    raw_page = (params.get("page") or "1").strip()
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
-        raise BadRequest(f"参数 page 应为 1 到 {MAX_PAGE} 之间的整数，收到的是“{raw_page[:20]}”。")
+    """(query, filters, page) from request.GET, or library.params.BadParameter (Chinese message)."""
+    query = " ".join(params_.raw(params, "q").split())[:MAX_QUERY_LENGTH]
+    page = params_.page_number(params, "page", maximum=MAX_PAGE)
     filters = {}
     for name in FACETS:
-        value = (params.get(name) or "").strip()
-        if not value:
-            continue
-        if name == "type" and value not in PAGE_TYPES:
-            allowed = "、".join(PAGE_TYPES)
-            raise BadRequest(f"参数 type 只能是 {allowed} 之一，收到的是“{value[:20]}”。")
-        if name == "year" and not re.fullmatch(r"\d{4}", value):
-            raise BadRequest(f"参数 year 应为四位年份，收到的是“{value[:20]}”。")
-        if len(value) > 100:
-            raise BadRequest(f"参数 {name} 过长。")
-        filters[name] = int(value) if name == "year" else value
-    return query, filters, int(raw_page)
+        if name == "type":
+            value = params_.raw(params, name, max_length=100)
+            if value:
+                filters[name] = params_.choice(params, name, PAGE_TYPES)
+        elif name == "year":
+            value = params_.year(params, name)
+            if value is not None:
+                filters[name] = value
+        else:
+            value = params_.raw(params, name, max_length=100)
+            if value:
+                filters[name] = value
+    return query, filters, page
 
 
 def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):

@@ -4,8 +4,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from library import params
+from library.params import BadParameter
 from search.facets import facet_groups, page_links
-from search.service import BadRequest, parse_params, run_search, suggest
+from search.service import parse_params, run_search, suggest
 
 
 def _clause_links():
@@ -18,8 +20,11 @@ def _clause_links():
 def search_page(request):
     try:
         query, filters, page = parse_params(request.GET)
-    except BadRequest as error:
-        context = {"query": request.GET.get("q", "")[:200], "error": str(error)}
+    except BadParameter as error:
+        context = {
+            "query": params.CONTROL.sub("", request.GET.get("q", ""))[:200],
+            "error": error.message,
+        }
         return render(request, "search/search_page.html", context, status=400)
     outcome = run_search(query, filters, page) if query else None
     context = {"query": query, "filters": filters, "outcome": outcome}
@@ -35,8 +40,10 @@ def search_page(request):
 def search_api(request):
     try:
         query, filters, page = parse_params(request.GET)
-    except BadRequest as error:
-        return JsonResponse({"error": str(error)}, status=400)
+    except BadParameter as error:
+        return JsonResponse(
+            {"error": error.message}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     outcome = run_search(query, filters, page)
     return JsonResponse(
         {
@@ -58,7 +65,13 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    try:
+        query = params.raw(request.GET, "q", max_length=200)
+    except BadParameter as error:
+        return JsonResponse(
+            {"error": error.message}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     return JsonResponse(
-        {"suggestions": suggest(request.GET.get("q", ""))},
+        {"suggestions": suggest(query)},
         json_dumps_params={"ensure_ascii": False},
     )

@@ -73,6 +73,7 @@ def _national_taken(selection_round, case):
 
 
 def withdraw(selection_round, case, user):
+    """Remove the round's decision on ``case``; False when there was none to remove."""
     with transaction.atomic():
         deleted, _ = selection_round.decisions.filter(case=case).delete()
         if deleted:
@@ -80,6 +81,7 @@ def withdraw(selection_round, case, user):
             audit.record(
                 selection_round, "selection.undecide", user, case=case.pk, case_title=case.title
             )
+    return bool(deleted)
 
 
 def _sync_recognition(decision):

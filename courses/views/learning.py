@@ -7,10 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.assessment import SubmissionRefused, course_questions, grade
+from courses.assessment import SubmissionRefused, choice_indexes, course_questions, grade
 from courses.forms import RatingForm
 from courses.learning import is_learner, mark_lesson_done, record_attempt
 from courses.models import Certificate, CourseRating
+from library import params
 from library.pdf import render_pdf
 
 
@@ -34,7 +35,9 @@ def assessment(request, course):
             context["errors"] = refused.messages
             for question in questions:
                 values = request.POST.getlist(question.field_name)
-                question.chosen = frozenset(int(v) for v in values if v.isdigit())
+                question.chosen = frozenset(
+                    index for value in values for index in choice_indexes([value]) or ()
+                )
             return TemplateResponse(request, "courses/assessment.html", context, status=400)
         context["result"] = result
         if request.user.is_authenticated:
@@ -93,7 +96,7 @@ def complete_lesson(request, lesson):
 
 
 def verify_certificate(request):
-    raw = request.GET.get("code", "")
+    raw = params.raw(request.GET, "code", max_length=100)
     code = Certificate.normalise_code(raw)
     certificate = (
         Certificate.objects.filter(code=code).select_related("course").first() if code else None

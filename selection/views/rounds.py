@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from library import params
 from library.models import Expert
 from selection import audit
 from selection.aggregation import TIE_BREAK_CHAIN
@@ -170,10 +171,7 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
 
     def _focus(self, details, experts):
         """The case whose assignments the editor is adjusting (?case=ID)."""
-        try:
-            case_id = int(self.request.GET.get("case", ""))
-        except ValueError:
-            return None
+        case_id = params.model_id(self.request.GET, "case", required=False, label="案例")
         if case_id not in details:
             return None
         from cases.models import CasePage
@@ -242,8 +240,8 @@ def add_assignment_view(request, pk):
         return refusal
     from cases.models import CasePage
 
-    case = get_object_or_404(CasePage, pk=request.POST.get("case"))
-    expert = get_object_or_404(Expert, pk=request.POST.get("expert"))
+    case = params.instance(request.POST, "case", CasePage, label="案例")
+    expert = params.instance(request.POST, "expert", Expert, label="专家")
     _run(
         request,
         selection_round,
@@ -270,16 +268,20 @@ def decide_view(request, pk):
         return refusal
     from cases.models import CasePage
 
-    case = get_object_or_404(CasePage, pk=request.POST.get("case"))
-    if request.POST.get("level") == "withdraw":
-        withdraw(selection_round, case, request.user)
-        messages.success(request, f"已撤销《{case.title}》的认定")
+    case = params.instance(request.POST, "case", CasePage, label="案例")
+    level = params.raw(request.POST, "level", max_length=20)
+    if level == "withdraw":
+        if withdraw(selection_round, case, request.user):
+            messages.success(request, f"已撤销《{case.title}》的认定")
+        else:
+            messages.warning(request, f"《{case.title}》在本轮没有认定，无需撤销")
         return _back(selection_round)
-    level = request.POST.get("level", "")
     _run(
         request,
         selection_round,
-        lambda: decide(selection_round, case, level, request.POST.get("reason", ""), request.user),
+        lambda: decide(
+            selection_round, case, level, params.raw(request.POST, "reason"), request.user
+        ),
         f"已认定《{case.title}》为{dict(Decision.LEVELS).get(level, '')}",
     )
     return _back(selection_round)

@@ -25,6 +25,7 @@ from cases.blocks import SECTION_HEADINGS
 from cases.models import CaseMetric, CasePage
 from cases.models.metrics import KINDS, OTHER
 from library.credit_code import is_valid, normalise
+from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
 
 
 class DocxImportError(Exception):
@@ -161,8 +162,9 @@ def _image_ok(data, filename):
     from PIL import Image as PILImage
 
     try:
+        check_image_pixels(BytesIO(data), filename)
         PILImage.open(BytesIO(data)).verify()
-    except Exception:
+    except Exception:  # too many pixels, damaged or unknown: the picture is listed as skipped
         return False
     return True
 
@@ -358,6 +360,11 @@ class _Parser:
 def parse_docx(fileobj) -> ParsedCase:
     import docx
 
+    try:
+        # Before python-docx inflates anything: a small file that would inflate hugely is refused.
+        check_zip_inflation(fileobj, getattr(fileobj, "name", ""))
+    except UploadRefused as refused:
+        raise DocxImportError(refused.message) from None
     try:
         document = docx.Document(fileobj)
         return _Parser(document).run()

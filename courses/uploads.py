@@ -21,6 +21,8 @@ from PIL import ImageFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
+
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -83,6 +85,11 @@ class SafeDocumentForm(BaseDocumentForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            try:
+                check_zip_inflation(upload, upload.name)
+            except UploadRefused as refused:
+                raise forms.ValidationError(refused.message, code="inflated_too_large") from None
         if upload and "file" in self.changed_data and not document_matches_extension(upload):
             extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
             kind = KIND_NAMES.get(extension, extension.upper())
@@ -102,11 +109,16 @@ def _corrupt_image_error(name):
 
 
 def _decode_fully(upload):
-    """Raise if Pillow recognises the file but cannot decode all of it (truncated, damaged).
+    """Raise if Pillow recognises the file but cannot decode all of it (truncated, damaged),
+    or if it has more pixels than allowed (checked from the header, before decoding).
 
     Files Pillow does not recognise at all (e.g. SVG) are left to Wagtail's own message
     about supported formats.
     """
+    try:
+        check_image_pixels(upload, upload.name)
+    except UploadRefused as refused:
+        raise forms.ValidationError(refused.message, code="too_many_pixels") from None
     upload.seek(0)
     try:
         image = PILImage.open(upload)

@@ -2,11 +2,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from library.choosers import ChosenMultipleView
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Only the titles of pages the user may see (library.choosers), ahead of Wagtail's view.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(ChosenMultipleView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("ops.urls")),
@@ -17,11 +25,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media is never served as plain files, not even here: ops.urls sends every MEDIA_URL
+    # request through the permission check (ops.media).
 
 # Wagtail serves every page not caught above; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]

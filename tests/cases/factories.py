@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cases.blocks import SECTIONS
-from cases.models import CaseMetric, CasePage
+from cases.models import CaseMetric, CasePage, CaseRuleOverride
 from library.credit_code import make_credit_code
 from library.models import Campaign, Industry
 from tests.factories import CertificationBodyFactory, district
@@ -55,7 +55,7 @@ def complete_case(district_name="北辰区", campaign=None, *, user=None, publis
         title=fields.pop("title", f"优良实践案例 {number}"),
         slug=f"case-{number}",
         enterprise_name=f"天津测试企业{number}有限公司",
-        credit_code=credit_code(number),
+        credit_code=fields.pop("credit_code", None) or credit_code(number),
         enterprise_size="small",
         industry=Industry.objects.get(name="电动自行车"),
         campaign=campaign or open_campaign(),
@@ -75,6 +75,10 @@ def complete_case(district_name="北辰区", campaign=None, *, user=None, publis
     section.add_child(instance=page)
     revision = page.save_revision(user=user)
     if publish:
+        if page.campaign.is_past_deadline():
+            # A case of a past year, published back then: publication checks the deadline
+            # today, so the fixture records the exception an editor would have.
+            CaseRuleOverride.objects.create(case=page, rule="deadline", reason="往年已发布的案例")
         revision.publish()
         page.refresh_from_db()
     return page

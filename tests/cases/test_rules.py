@@ -2,17 +2,20 @@
 submission, at the model layer, unless a city editor recorded an exception."""
 
 import datetime
+import zoneinfo
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from cases import rules
 from cases.models import CaseRuleOverride
 from library.models import Campaign
 from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
-from tests.cases.factories import complete_case, open_campaign
+from tests.cases.factories import complete_case, credit_code, open_campaign
 from tests.factories import PASSWORD, district, district_user
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +122,159 @@ def test_a_case_submitted_on_time_still_passes_the_deadline_at_approval(campaign
     submit(case, district_user(district("北辰区")))
     after_deadline = timezone.make_aware(datetime.datetime(campaign.year, 11, 15, 9, 0))
     assert rules.check_deadline(case, after_deadline).passed
+
+
+# What districts rely on, boundary by boundary ----------------------------------------------
+
+TIANJIN = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def at(moment):
+    """Run the block as if the clock showed ``moment`` (submission and approval times)."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def act(page, user, action):
+    """An editor's approve / reject on the case's current review task."""
+    state = Page.objects.get(pk=page.pk).current_workflow_task_state.specific
+    state.task.specific.on_action(state, user, action)
+
+
+def test_the_last_place_is_given_and_the_next_case_is_refused(campaign):
+    user = district_user(district("北辰区"))
+    submit(complete_case(campaign=campaign), user)  # 1 of 2 taken
+
+    last = complete_case(campaign=campaign)
+    assert rules.check_quota(last).passed
+    submit(last, user)  # exactly at the maximum now
+    assert last.workflow_states.get().status == "in_progress"
+
+    refused = complete_case(campaign=campaign)
+    assert not rules.check_quota(refused).passed
+    with pytest.raises(SubmissionRefused):
+        submit(refused, user)
+
+
+def test_the_district_maximum_counts_only_this_campaigns_cases_of_this_district(campaign):
+    user = district_user(district("北辰区"))
+    submit(complete_case(campaign=campaign), user)  # 1 of 2 taken in 北辰区
+    complete_case("北辰区", campaign=Campaign.objects.get(year=2024), publish=True)
+    complete_case("武清区", campaign=campaign, publish=True)
+
+    case = complete_case(campaign=campaign)
+    result = rules.check_quota(case)
+    assert result.passed and "已报送 1 个" in result.message
+    submit(case, user)
+    assert case.workflow_states.get().status == "in_progress"
+
+
+def test_a_case_sent_back_for_changes_keeps_its_place_until_withdrawn(campaign, editor):
+    user = district_user(district("北辰区"))
+    first = complete_case(campaign=campaign)
+    submit(first, user)
+    submit(complete_case(campaign=campaign), user)
+    act(first, editor, "reject")
+    assert first.workflow_states.get().status == "needs_changes"
+
+    waiting = complete_case(campaign=campaign)
+    with pytest.raises(SubmissionRefused):
+        submit(waiting, user)
+
+    Page.objects.get(pk=first.pk).current_workflow_state.cancel(user=user)
+    submit(waiting, user)
+    assert waiting.workflow_states.get().status == "in_progress"
+
+
+def test_the_deadline_day_ends_at_midnight_tianjin_time():
+    past = Campaign.objects.get(year=2024)  # 报送截止 2024-10-30
+    user = district_user(district("北辰区"))
+    last_second = datetime.datetime(2024, 10, 30, 23, 59, 59, tzinfo=TIANJIN)
+    midnight = datetime.datetime(2024, 10, 31, 0, 0, 0, tzinfo=TIANJIN)
+    # In UTC both moments are still 30 October: a UTC reading would let the late case in.
+    assert midnight.astimezone(datetime.UTC).date() == past.submission_deadline
+
+    on_time = complete_case(campaign=past)
+    with at(last_second):
+        submit(on_time, user)
+    assert on_time.workflow_states.get().status == "in_progress"
+
+    late = complete_case(campaign=past)
+    with at(midnight), pytest.raises(SubmissionRefused) as refused:
+        submit(late, user)
+    assert any("2024年10月30日截止" in f.message for f in refused.value.failures)
+    assert late.workflow_states.count() == 0
+
+
+def test_a_case_submitted_on_time_is_approved_after_the_deadline(editor):
+    past = Campaign.objects.get(year=2024)
+    case = complete_case(campaign=past)
+    with at(datetime.datetime(2024, 10, 30, 20, 0, tzinfo=TIANJIN)):
+        submit(case, district_user(district("北辰区")))
+    with at(datetime.datetime(2024, 11, 15, 9, 0, tzinfo=TIANJIN)):
+        act(case, editor, "approve")
+    case.refresh_from_db()
+    assert case.live
+    assert case.workflow_states.get().status == "approved"
+
+
+def test_a_quota_exception_does_not_let_a_late_case_in():
+    case = complete_case(campaign=Campaign.objects.get(year=2024))
+    CaseRuleOverride.objects.create(case=case, rule="quota", reason="经研究同意增报")
+
+    assert not rules.check_deadline(case).passed
+    with pytest.raises(SubmissionRefused) as refused:
+        submit(case, district_user(district("北辰区")))
+    assert [f.name for f in refused.value.failures] == ["报送截止日期"]
+
+
+def test_a_deadline_exception_does_not_lift_the_district_maximum(campaign):
+    user = district_user(district("北辰区"))
+    submit(complete_case(campaign=campaign), user)
+    submit(complete_case(campaign=campaign), user)
+    case = complete_case(campaign=campaign)
+    CaseRuleOverride.objects.create(case=case, rule="deadline", reason="系统故障导致延误，补报")
+
+    assert not rules.check_quota(case).passed
+    with pytest.raises(SubmissionRefused) as refused:
+        submit(case, user)
+    assert [f.name for f in refused.value.failures] == ["每区推荐名额"]
+
+
+# One case per enterprise ---------------------------------------------------------------------
+
+SAME_FIRM = credit_code(424242)
+
+
+def test_the_same_enterprise_twice_in_one_district_is_refused_naming_the_first_case(campaign):
+    user = district_user(district("北辰区"))
+    first = complete_case(campaign=campaign, credit_code=SAME_FIRM, title="车架焊接质量提升")
+    submit(first, user)
+
+    again = complete_case(campaign=campaign, credit_code=SAME_FIRM)
+    with pytest.raises(SubmissionRefused) as refused:
+        submit(again, user)
+    (failure,) = refused.value.failures
+    assert failure.name == "同一企业重复报送"
+    assert f"{SAME_FIRM} 的企业已由北辰区报送案例“车架焊接质量提升”" in failure.message
+
+
+def test_the_same_enterprise_from_another_district_is_refused(campaign):
+    complete_case(
+        "武清区", campaign=campaign, credit_code=SAME_FIRM, title="地毯织造", publish=True
+    )
+    case = complete_case(campaign=campaign, credit_code=SAME_FIRM.lower())
+
+    result = rules.check_one_case_per_enterprise(case)
+    assert not result.passed and "已由武清区报送案例“地毯织造”" in result.message
+    with pytest.raises(SubmissionRefused):
+        submit(case, district_user(district("北辰区")))
+
+
+def test_the_same_enterprise_may_come_back_in_another_year_or_after_a_draft(campaign):
+    complete_case(campaign=Campaign.objects.get(year=2024), credit_code=SAME_FIRM, publish=True)
+    complete_case("武清区", campaign=campaign, credit_code=SAME_FIRM)  # a draft, never submitted
+    case = complete_case(campaign=campaign, credit_code=SAME_FIRM)
+
+    assert rules.check_one_case_per_enterprise(case).passed
+    submit(case, district_user(district("北辰区")))
+    assert case.workflow_states.get().status == "in_progress"

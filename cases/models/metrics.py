@@ -13,7 +13,18 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from library.text import normalize
+
 PERCENT = "%"
+# Every spelling of "per cent" a district writes in the unit column (after NFKC, so the
+# full-width ％ is %; brackets and spaces dropped): all of them make the row a rate, 0–100.
+RATE_UNITS = frozenset({"%", "百分比", "百分率", "百分数", "percent", "percentage", "pct"})
+
+
+def is_rate_unit(unit: str) -> bool:
+    """True when ``unit`` says "per cent", however it is spelled (％, 百分比, percent…)."""
+    text = "".join(normalize(unit).split()).strip("()[]【】")
+    return text in RATE_UNITS
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class CaseMetric(Orderable):
 
     @property
     def is_rate(self) -> bool:
-        return self.display_unit == PERCENT
+        return is_rate_unit(self.display_unit)
 
     @property
     def better_when_higher(self) -> bool:

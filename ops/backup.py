@@ -18,7 +18,6 @@ entries, sessions, queued tasks) are not kept: the search index is rebuilt after
 
 import hashlib
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +29,8 @@ from django.core.files import File
 from django.core.management.color import no_style
 from django.core.serializers.jsonl import Serializer as JSONLSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+
+from library.progress import no_progress
 
 FORMAT_VERSION = 1
 
@@ -61,27 +62,6 @@ class BackupSerializer(JSONLSerializer):
 
 class RestoreRefused(Exception):
     """The restore would overwrite content or could not be completed."""
-
-
-class Progress:
-    """A one-line progress bar on a terminal, plain lines otherwise (logs, CI)."""
-
-    def __init__(self, stream=None, width=30):
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-
-    def update(self, label, done, total):
-        if not self.tty:
-            if done == total:
-                self.stream.write(f"{label}: {done}/{total}\n")
-            return
-        filled = int(self.width * done / total) if total else self.width
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r{label[:40]:<40} [{bar}] {done}/{total}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def label_of(model):
@@ -134,7 +114,7 @@ def _sha256(handle):
 
 
 def backup(out_dir, *, copy_media=True, progress=None):
-    progress = progress or Progress()
+    progress = progress or no_progress
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise RestoreRefused(f"备份目录 {out_dir} 不是空的，请换一个目录")
@@ -156,7 +136,7 @@ def backup(out_dir, *, copy_media=True, progress=None):
             if counts[label]:
                 with open(out_dir / "data" / f"{label}.jsonl", "w", encoding="utf-8") as stream:
                     BackupSerializer().serialize(queryset.iterator(chunk_size=500), stream=stream)
-            progress.update("导出数据", index, len(ordered))
+            progress("导出数据", index, len(ordered))
 
         references = media_references()
 
@@ -182,7 +162,7 @@ def backup(out_dir, *, copy_media=True, progress=None):
             missing.append({"name": name, "error": str(error)})
         else:
             media.append({"name": name, "size": size, "sha256": sha256})
-        progress.update("媒体文件", index, len(references))
+        progress("媒体文件", index, len(references))
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -241,7 +221,7 @@ def _clear_content():
 
 
 def restore(in_dir, *, force=False, progress=None):
-    progress = progress or Progress()
+    progress = progress or no_progress
     in_dir = Path(in_dir)
     manifest_path = in_dir / "manifest.json"
     if not manifest_path.is_file():
@@ -277,7 +257,7 @@ def restore(in_dir, *, force=False, progress=None):
                         deferred.append(obj)
                     loaded += 1
                     if loaded % 200 == 0 or loaded == total:
-                        progress.update("导入数据", loaded, total)
+                        progress("导入数据", loaded, total)
         for obj in deferred:
             obj.save_deferred_fields()
         connection.check_constraints()
@@ -319,7 +299,7 @@ def restore_media(in_dir, manifest, progress):
                 missing.append(name)
         if not storage.exists(name):
             missing.append(name)
-        progress.update("媒体文件", index, len(entries))
+        progress("媒体文件", index, len(entries))
     return sorted(set(missing))
 
 

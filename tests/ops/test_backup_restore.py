@@ -2,6 +2,7 @@
 restore never overwrites an instance that already has content unless forced."""
 
 import contextlib
+import io
 import json
 import os
 import subprocess
@@ -150,3 +151,22 @@ def test_backup_refuses_to_write_into_a_directory_with_files(site_tree, tmp_path
     with pytest.raises(CommandError, match="不是空的"):
         call_command("backup_site", str(tmp_path))
     assert (tmp_path / "old.txt").read_text() == "keep me"
+
+
+def test_backup_shows_its_progress_when_asked_and_stays_quiet_in_logs(site_tree, tmp_path):
+    document = make_document(district("北辰区").collection)
+    draft_case_with_attachment("北辰区", document)
+
+    quiet = io.StringIO()  # not a terminal: no bar
+    call_command("backup_site", str(tmp_path / "quiet"), "--manifest-only", stderr=quiet)
+    assert quiet.getvalue() == ""
+
+    shown = io.StringIO()
+    call_command(
+        "backup_site", str(tmp_path / "shown"), "--manifest-only", "--progress", stderr=shown
+    )
+    manifest = json.loads((tmp_path / "shown" / "manifest.json").read_text(encoding="utf-8"))
+    models, files = len(manifest["counts"]), len(manifest["media"])
+    assert files >= 1
+    assert "导出数据" in shown.getvalue() and f"{models}/{models}" in shown.getvalue()
+    assert "媒体文件" in shown.getvalue() and f"{files}/{files}" in shown.getvalue()

@@ -14,10 +14,11 @@ def test_rebuild_fills_a_new_index_and_swaps_the_alias(use_elasticsearch, publis
     before = set(es.indices.get_alias(name=alias_name()).body)
     SearchEntry.objects.all().delete()  # lost entries come back from the pages
 
-    call_command("search_rebuild", "--chunk-size", "2")
+    call_command("search_rebuild", "--chunk-size", "2", "--progress")
     output = capsys.readouterr()
     assert "已索引" in output.out
-    assert "Elasticsearch" in output.err and "#" in output.err  # the progress bar
+    total = len(CORPUS) + 4
+    assert "Elasticsearch" in output.err and f"{total}/{total}" in output.err  # the progress bar
 
     after = set(es.indices.get_alias(name=alias_name()).body)
     assert len(after) == 1 and not after & before
@@ -33,3 +34,26 @@ def test_rebuild_on_the_database_engine(use_database_engine, publish_lines, caps
     assert run_search("进货检验").count == 0
     call_command("search_rebuild", "--no-progress")
     assert slugs(run_search("进货检验").hits) == ["t-incoming"]
+    assert capsys.readouterr().err == ""
+
+
+def test_rebuild_in_small_chunks_shows_each_stage_when_asked(
+    use_database_engine, publish_lines, capsys
+):
+    publish_lines(CORPUS[:3])
+    SearchEntry.objects.all().delete()
+    capsys.readouterr()
+    call_command("search_rebuild", "--chunk-size", "1")  # not a terminal: no bar in the logs
+    assert capsys.readouterr().err == ""
+
+    SearchEntry.objects.all().delete()
+    call_command("search_rebuild", "--chunk-size", "1", "--progress")
+    output = capsys.readouterr()
+    total = SearchEntry.objects.count()  # the lessons and cases, and the courses they belong to
+    assert total > 3
+    assert "页面" in output.err and f"{total}/{total}" in output.err
+    assert f"已索引 {total} 条" in output.out
+    assert set(slugs(run_search("进货检验").hits)) == {"t-incoming"}
+
+    call_command("search_rebuild", "--entries-only", "--chunk-size", "2", "--progress")
+    assert f"{total}/{total}" in capsys.readouterr().err.split("数据库索引")[-1]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import Progress, RestoreRefused, backup
+from library.progress import add_progress_arguments, command_progress
+from ops.backup import RestoreRefused, backup
 
 
 class Command(BaseCommand):
@@ -13,10 +14,12 @@ class Command(BaseCommand):
             action="store_true",
             help="只记录媒体文件清单（名称、大小、sha256），不复制文件（S3 存储桶另有备份时）",
         )
+        add_progress_arguments(parser)
 
     def handle(self, out_dir, manifest_only=False, **options):
         try:
-            manifest = backup(out_dir, copy_media=not manifest_only, progress=Progress(self.stderr))
+            with command_progress(self, options) as progress:
+                manifest = backup(out_dir, copy_media=not manifest_only, progress=progress)
         except RestoreRefused as error:
             raise CommandError(str(error)) from None
         rows = sum(manifest["counts"].values())

@@ -1,7 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import Progress, RestoreRefused, restore
+from library.progress import add_progress_arguments, command_progress
+from ops.backup import RestoreRefused, restore
 
 
 class Command(BaseCommand):
@@ -19,10 +20,12 @@ class Command(BaseCommand):
             action="store_true",
             help="恢复后不重建搜索索引（之后请自行运行 update_index）",
         )
+        add_progress_arguments(parser)
 
     def handle(self, in_dir, force=False, skip_search_index=False, **options):
         try:
-            result = restore(in_dir, force=force, progress=Progress(self.stderr))
+            with command_progress(self, options) as progress:
+                result = restore(in_dir, force=force, progress=progress)
         except RestoreRefused as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

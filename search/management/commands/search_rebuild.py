@@ -1,37 +1,7 @@
-import sys
-import time
-
 from django.core.management.base import BaseCommand
 
+from library.progress import add_progress_arguments, command_progress
 from search.rebuild import rebuild
-
-
-class Progress:
-    """A one-line progress bar on stderr, redrawn after every chunk."""
-
-    def __init__(self, stream, width=30):
-        self.stream, self.width = stream, width
-        self.stage, self.started = None, time.perf_counter()
-        self.last = self.started
-
-    def __call__(self, stage, done, total):
-        if stage != self.stage:
-            if self.stage is not None:
-                self.stream.write("\n")
-            # A stage starts when the previous one reported last.
-            self.stage, self.started = stage, self.last
-        self.last = time.perf_counter()
-        filled = int(self.width * done / total) if total else self.width
-        rate = done / max(time.perf_counter() - self.started, 1e-6)
-        self.stream.write(
-            f"\r{stage:<14}[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} "
-            f"({rate:.0f} 条/秒)"
-        )
-        self.stream.flush()
-
-    def close(self):
-        if self.stage is not None:
-            self.stream.write("\n")
 
 
 class Command(BaseCommand):
@@ -44,13 +14,11 @@ class Command(BaseCommand):
             action="store_true",
             help="不重读页面，只把现有搜索条目重新写入各引擎",
         )
-        parser.add_argument("--no-progress", action="store_true")
+        add_progress_arguments(parser)
 
-    def handle(self, *args, chunk_size, entries_only, no_progress, **options):
-        progress = None if no_progress else Progress(sys.stderr)
-        report = rebuild(chunk_size=chunk_size, progress=progress, from_pages=not entries_only)
-        if progress:
-            progress.close()
+    def handle(self, *args, chunk_size, entries_only, **options):
+        with command_progress(self, options) as progress:
+            report = rebuild(chunk_size=chunk_size, progress=progress, from_pages=not entries_only)
         rate = report.entries / report.seconds if report.seconds else 0
         self.stdout.write(
             f"已索引 {report.entries} 条，用时 {report.seconds:.1f} 秒（{rate:.0f} 条/秒）"

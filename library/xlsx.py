@@ -3,6 +3,11 @@
 Courses (the requirement report), cases (the campaign dashboard) and selection (the
 ranking) all export xlsx: a bold header row on a pale fill, frozen below the header,
 numbers kept as numbers so the receiving office can sum and chart them.
+
+Text is always text: a case title or an enterprise name that starts with ``=``, ``+``,
+``-``, ``@`` (or a tab or carriage return) would otherwise become a live formula in the
+reader's spreadsheet program (formula injection). Such cells are written as strings with
+Excel's "quote prefix", so they show and stay as typed even when edited.
 """
 
 from io import BytesIO
@@ -15,6 +20,14 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DCE8F7")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_if_formula_like(cell):
+    """Keep a string cell a string whatever it starts with (see the module docstring)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 class Spreadsheet:
@@ -39,6 +52,9 @@ class Spreadsheet:
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
         for row in rows:
             sheet.append(row)
+        for sheet_row in sheet.iter_rows():
+            for cell in sheet_row:
+                as_text_if_formula_like(cell)
         columns = max([len(header or ()), *(len(row) for row in rows)], default=0)
         for index in range(1, columns + 1):
             if widths and index in widths:

@@ -3,7 +3,10 @@
 See docs: https://docs.wagtail.org/en/stable/reference/settings.html
 """
 
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from project.settings.env import (
     database_from_env,
@@ -209,3 +212,57 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_STORAGE_BUCKET_NAME else "serve_view"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Security (ops/security.py; docs/deploy.md "Security") ---------------------------------
+# Login throttling on both logins (/admin/login/ and /learners/login/): after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# locked out for AXES_COOLOFF_TIME (HTTP 429, ops/templates/ops/lockout.html).
+INSTALLED_APPS += ["axes", "csp"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.insert(1, "ops.security.SiteCSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "ops.security.AdminIdleTimeoutMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.security.lockout_response"
+# The client address behind a load balancer (X-Forwarded-For), when it sets one.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only
+# (media from the S3 endpoint too); inline styles are allowed (templates use style
+# attributes), inline scripts only in the admin (Wagtail needs them; SiteCSPMiddleware).
+_MEDIA_ORIGINS = [AWS_S3_ENDPOINT_URL] if AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL else []
+if AWS_STORAGE_BUCKET_NAME and not AWS_S3_ENDPOINT_URL:
+    _MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
+# Admin users are signed out after 30 minutes without a request (ops.security); learners
+# keep Django's two-week session.
+ADMIN_SESSION_IDLE_TIMEOUT = env_int("ADMIN_SESSION_IDLE_TIMEOUT", 30 * 60)
+
+# Monitoring systems read the detailed /health/ with "Authorization: Bearer <HEALTH_TOKEN>";
+# load balancers use /health/live/ and /health/ready/ (ops/views.py).
+HEALTH_TOKEN = env_str("HEALTH_TOKEN")

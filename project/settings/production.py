@@ -20,7 +20,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview shows the page in a same-origin frame, so DENY would break it.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Load balancers probe over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Hashed, pre-compressed static files served by WhiteNoise (run `collectstatic` on deploy).
 STORAGES = {

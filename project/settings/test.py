@@ -26,3 +26,6 @@ WHITENOISE_AUTOREFRESH = True
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tjqms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes needs the request that Client.login() does not pass; the lock-out tests
+# (tests/security/test_hardening.py) switch it on.
+AXES_ENABLED = False

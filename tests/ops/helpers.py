@@ -9,7 +9,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cases.models import CasePage
-from tests.factories import district
 
 PDF_BYTES = b"%PDF-1.4\n% tjqms test attachment\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -32,24 +31,28 @@ def make_image(collection, title="现场照片", filename="site.png"):
     )
 
 
-def draft_case_with_attachment(district_name, document, title="北辰精密机械质量体系提升"):
-    """An unpublished case in the district's section whose body attaches ``document``."""
-    section = district(district_name).cases_section
-    body = [
-        {
-            "type": "section",
-            "value": {
-                "kind": "results",
-                "content": [
-                    {"type": "attachment", "value": {"document": document.id, "title": "附件"}}
-                ],
-            },
-        }
-    ]
-    case = CasePage(title=title, summary="测试案例摘要", body=json.dumps(body), live=False)
-    section.add_child(instance=case)
+def draft_case_with_attachment(
+    district_name, document, title="北辰精密机械质量体系提升", image=None
+):
+    """An unpublished case in the district's section, complete enough to be published, whose
+    body attaches ``document`` (and shows ``image`` when given)."""
+    from cases.blocks import SECTIONS
+    from tests.cases.factories import complete_case
+
+    case = complete_case(district_name, title=title)
+    body = []
+    for index, (kind, heading) in enumerate(SECTIONS):
+        content = [{"type": "paragraph", "value": f"<p>{heading}：企业建立了首件检验制度。</p>"}]
+        if index == 0:
+            content.append(
+                {"type": "attachment", "value": {"document": document.id, "title": "附件"}}
+            )
+            if image is not None:
+                content.append({"type": "image", "value": {"image": image.id, "caption": "现场"}})
+        body.append({"type": "section", "value": {"kind": kind, "content": content}})
+    case.body = json.dumps(body)
     case.save_revision()
-    return case
+    return CasePage.objects.get(pk=case.pk)
 
 
 def download(response):

@@ -52,6 +52,8 @@ export AWS_S3_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_STORAGE_B
 export ELASTICSEARCH_URL
 # Media of this run under a prefix of its own in the shared bucket.
 export AWS_LOCATION="smoke-$(date +%s)"
+# The detailed /health/ is for operators: the smoke test reads it as a monitoring system.
+export HEALTH_TOKEN="smoke-health-$("$PY" -c 'import secrets; print(secrets.token_hex(16))')"
 
 log "migrate, reference and demo data, static files"
 "$PY" manage.py migrate --noinput >"$SMOKE_DIR/migrate.log" 2>&1 || {
@@ -89,7 +91,7 @@ pids+=("$!")
 
 for port in "$PORT_A" "$PORT_B"; do
     for _ in $(seq 1 60); do
-        curl -fsS -o /dev/null 2>/dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/health/" && break
+        curl -fsS -o /dev/null 2>/dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/health/ready/" && break
         sleep 1
     done
 done

@@ -280,7 +280,11 @@ def main():
     if unsigned.status_code != 403:
         fail(f"the bucket answered {unsigned.status_code} to an unsigned request")
 
-    health = visitor_b.get(f"{args.b}/health/").json()
+    if visitor_b.get(f"{args.b}/health/").status_code != 404:
+        fail("B shows the detailed /health/ to an anonymous visitor")
+    health = visitor_b.get(
+        f"{args.b}/health/", headers={"Authorization": f"Bearer {os.environ['HEALTH_TOKEN']}"}
+    ).json()
     if health["status"] != "ok":
         fail(f"B's health is {health['status']}: {health['down']}")
     step(f"ok: published on A, found and downloaded through B; health {health['checks']}")

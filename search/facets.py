@@ -14,10 +14,9 @@ FACET_LABELS = {
     "year": "年度",
     "recognition": "评选结果",
 }
-VALUE_LABELS = {
-    "type": PAGE_TYPES,
-    "recognition": {"city": "市级优良案例", "national": "推荐至市场监管总局"},
-}
+# Values shown as something else than they are indexed; every other facet (the 评选结果
+# too: CasePage.search_facets() gives its Chinese label) is indexed as it is shown.
+VALUE_LABELS = {"type": PAGE_TYPES}
 MAX_VALUES = 12
 
 

@@ -104,5 +104,9 @@ class DatabaseEngine(SearchEngine):
         for start in range(0, len(pks), CHUNK):
             rows = SearchEntry.objects.filter(pk__in=pks[start : start + CHUNK]).values(*columns)
             for row in rows:
-                facets[row["pk"]] = {name: row[column] for name, column in FACETS.items()}
+                # A blank column is no value, as Elasticsearch (which stores None) says.
+                facets[row["pk"]] = {
+                    name: None if row[column] == "" else row[column]
+                    for name, column in FACETS.items()
+                }
         return facets

@@ -58,3 +58,18 @@ def test_normalisation_full_width_case_and_traditional_characters(analyzer):
 @pytest.mark.parametrize("query", ["", "   ", "！？。，", "🙂🚀", "……——"])
 def test_queries_without_words_have_no_terms(analyzer, query):
     assert analyzer.query_terms(query) == []
+
+
+@pytest.mark.parametrize("number", ["10.1", "10.2", "10.2.1", "10.3", "10.2.1.1"])
+def test_clause_numbers_of_section_10_are_single_tokens(analyzer, number):
+    assert analyzer.query_terms(number) == [clause_token(number)] * 2
+    assert analyzer.query_terms(f"条款{number}") == [clause_token(number)] * 2
+    tokens = analyzer.index_tokens(f"依据{number}的要求")
+    assert clause_token(number) in tokens
+    # never read as a shorter clause ("0.2") or as loose digits
+    assert [t for t in tokens if t.startswith("clause")] == [clause_token(number)]
+    assert not {"10", "2", "3", "0.2"} & set(tokens)
+
+
+def test_section_10_is_the_last_one_11_is_not_a_clause(analyzer):
+    assert not [t for t in analyzer.index_tokens("11.2 与 3.1") if t.startswith("clause")]

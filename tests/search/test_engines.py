@@ -2,7 +2,7 @@
 highlighting and the JSON API. Each test runs once on the database, once on Elasticsearch."""
 
 from search.service import run_search
-from tests.search.conftest import slugs
+from tests.search.conftest import CORPUS, slugs
 
 
 def test_words_synonyms_and_clause_numbers(corpus):
@@ -86,3 +86,38 @@ def test_a_lesson_result_shows_its_clause_numbers_under_it(corpus, client):
     assert "条款 9.2、9.2.1" in result
     # a filter link under the 条款 facet uses the same name
     assert "clause=9.2.1" in html
+
+
+def test_clause_numbers_of_section_10_find_the_lessons_tagged_with_them(engine_name, publish_lines):
+    lesson = {"kind": "lesson", "course": "持续改进实务", "organisation": "测试认证有限公司"}
+    publish_lines(
+        [
+            CORPUS[0],  # 9.2, 9.2.1
+            {
+                **lesson,
+                "slug": "t-10-2",
+                "title": "不合格和纠正措施",
+                "clauses": ["10.2"],
+                "body": "出现不合格时要控制和纠正，评审原因，防止再次发生。",
+            },
+            {
+                **lesson,
+                "slug": "t-10-2-1",
+                "title": "纠正措施的评审",
+                "clauses": ["10.2.1"],
+                "body": "确定不合格的原因，评价是否需要采取措施。",
+            },
+            {
+                **lesson,
+                "slug": "t-10-3",
+                "title": "持续改进",
+                "clauses": ["10.3"],
+                "body": "利用分析和评价的结果确定改进的需求和机遇。",
+            },
+        ]
+    )
+    assert set(slugs(run_search("10.2").hits)) == {"t-10-2", "t-10-2-1"}
+    assert slugs(run_search("10.2").hits)[0] == "t-10-2"  # the exact tag first
+    assert slugs(run_search("条款10.2.1").hits) == ["t-10-2-1"]
+    assert slugs(run_search("10.3").hits) == ["t-10-3"]
+    assert slugs(run_search("10.2", {"clause": "10.2"}).hits) == ["t-10-2"]

@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.files import File
@@ -301,9 +300,3 @@ def restore_media(in_dir, manifest, progress):
             missing.append(name)
         progress("媒体文件", index, len(entries))
     return sorted(set(missing))
-
-
-def settings_summary():
-    """What this instance stores media in, for the commands' closing line."""
-    backend = settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    return backend

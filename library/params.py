@@ -32,6 +32,11 @@ class BadParameter(BadRequest):
         self.message = message
 
 
+def has_control_characters(text):
+    """True when ``text`` holds NUL or another control character (tab and newlines allowed)."""
+    return bool(CONTROL.search(text))
+
+
 def shown(value):
     """The value as it may be echoed in a message: short, without control characters."""
     value = CONTROL.sub("", str(value))
@@ -47,7 +52,7 @@ def raw(params, name, *, max_length=None):
     if not isinstance(value, str):
         raise BadParameter(f"参数“{name}”的格式不正确。")
     value = value.strip()
-    if CONTROL.search(value):
+    if has_control_characters(value):
         raise BadParameter(f"参数“{name}”包含不允许的控制字符。")
     if max_length is not None and len(value) > max_length:
         raise BadParameter(f"参数“{name}”过长（最多 {max_length} 个字符）。")

@@ -3,17 +3,26 @@ JSON object per line, idempotent by slug, each line in its own savepoint so one 
 never stops the file."""
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.rich_text import RichText
 
+from library.params import has_control_characters
+
 LESSON_FEATURES = ["bold", "italic", "ol", "ul", "link", "h2", "h3", "h4", "blockquote"]
 CASE_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+MAX_LINE_BYTES = 1024 * 1024
+# Longest value of each field the pages can store (CharField max_length).
+MAX_LENGTHS = {"slug": 255, "title": 255, "course": 255, "organisation": 100}
+logger = logging.getLogger(__name__)
 
 
 class LineError(ValueError):
@@ -41,7 +50,29 @@ def _required(data, *names):
         value = data.get(name)
         if not isinstance(value, str) or not value.strip():
             raise LineError(f"缺少字段 {name}")
-    return [data[name].strip() for name in names]
+    values = [data[name].strip() for name in names]
+    if "slug" in names:
+        try:
+            validate_unicode_slug(values[names.index("slug")])
+        except ValidationError:
+            raise LineError("字段 slug 只能包含字母、数字、下划线和连字符") from None
+    return values
+
+
+def _check_values(data):
+    """Every string in the line: no NUL or other control characters (a title with \\x00 is
+    refused, not stored), and within the length the page can store."""
+    for name, value in data.items():
+        if value is not None and not isinstance(value, str | int | list | bool):
+            raise LineError(f"字段 {name} 的类型不正确")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and has_control_characters(item):
+                raise LineError(f"字段 {name} 包含不允许的控制字符（如 NUL），该行未导入")
+            if isinstance(value, list) and not isinstance(item, str):
+                raise LineError(f"字段 {name} 应为文字列表")
+        limit = MAX_LENGTHS.get(name)
+        if limit and isinstance(value, str) and len(value.strip()) > limit:
+            raise LineError(f"字段 {name} 过长（最多 {limit} 个字符）")
 
 
 def _existing(model, slug, parent):
@@ -136,7 +167,10 @@ def import_case(data, publish):
         raise LineError(f"未知的行业：{industry_name}")
     campaign = None
     if data.get("year") not in (None, ""):
-        campaign = Campaign.objects.filter(year=data["year"]).first()
+        year = str(data["year"]).strip()
+        if not re.fullmatch(r"[0-9]{4}", year):
+            raise LineError(f"年度应为四位数字，收到的是“{year[:20]}”")
+        campaign = Campaign.objects.filter(year=int(year)).first()
         if campaign is None:
             raise LineError(f"未知的年度：{data['year']}")
     section = DistrictCasesPage.objects.get(district=district)
@@ -157,26 +191,56 @@ def import_case(data, publish):
 IMPORTERS = {"lesson": import_lesson, "case": import_case}
 
 
+def _text(line, number):
+    """A line as text: bytes are decoded as UTF-8 (a BOM on the first line is dropped)."""
+    if isinstance(line, bytes):
+        if len(line) > MAX_LINE_BYTES:
+            raise LineError("该行超过 1 MB，未导入")
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise LineError("该行不是有效的 UTF-8 文字，请用 UTF-8 编码保存文件") from None
+    elif len(line) > MAX_LINE_BYTES:
+        raise LineError("该行超过 1 MB，未导入")
+    if has_control_characters(line.rstrip("\r\n")):
+        raise LineError("该行包含不允许的控制字符（如 NUL），未导入")
+    return line.removeprefix("\ufeff") if number == 1 else line
+
+
+def _reason(error, number):
+    """A Chinese reason for an unexpected error; the details go to the log, not the report."""
+    if isinstance(error, ValidationError):
+        messages = [str(m) for m in error.messages]
+        return "数据未通过校验：" + "；".join(messages)
+    if isinstance(error, IntegrityError):
+        return "与已有数据冲突（例如 slug 已被其他页面使用），该行未导入"
+    if isinstance(error, DatabaseError):
+        return "数据库拒绝保存该行（可能有过长或无效的值），该行未导入"
+    logger.exception("import_library: line %s failed", number)
+    return "导入该行时出现内部错误，该行未导入（详情已记入日志）"
+
+
 def import_lines(lines, publish=False):
     report = ImportReport()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(_text(line, number))
             if not isinstance(data, dict):
                 raise LineError("每行应为一个 JSON 对象")
+            _check_values(data)
             importer = IMPORTERS.get(data.get("kind"))
             if importer is None:
                 raise LineError(f"kind 应为 lesson 或 case，收到 {data.get('kind')!r}")
             with transaction.atomic():
                 created = importer(data, publish)
         except json.JSONDecodeError as error:
-            report.failed.append((number, f"不是有效的 JSON：{error.msg}"))
+            report.failed.append((number, f"不是有效的 JSON（第 {error.colno} 个字符附近有误）"))
         except LineError as error:
             report.failed.append((number, str(error)))
         except Exception as error:  # any other problem fails this line only
-            report.failed.append((number, f"{type(error).__name__}: {error}"))
+            report.failed.append((number, _reason(error, number)))
         else:
             if created:
                 report.created += 1

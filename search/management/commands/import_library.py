@@ -3,6 +3,16 @@ from django.core.management.base import BaseCommand, CommandError
 from search.importer import import_lines
 
 
+def _why(error):
+    if isinstance(error, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(error, PermissionError):
+        return "没有读取权限"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    return "读取失败"
+
+
 class Command(BaseCommand):
     help = "批量导入课时和案例（JSON Lines，每行一个对象，按 slug 幂等）"
 
@@ -12,10 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, publish, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
+            with open(file, "rb") as handle:
                 report = import_lines(handle, publish=publish)
         except OSError as error:
-            raise CommandError(f"无法读取 {file}：{error}") from error
+            raise CommandError(f"无法读取 {file}：{_why(error)}") from error
         for number, reason in report.failed:
             self.stderr.write(f"第 {number} 行失败：{reason}")
         self.stdout.write(

@@ -16,6 +16,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.rich_text import RichText
 
 from library.params import has_control_characters
+from library.progress import no_progress
 
 LESSON_FEATURES = ["bold", "italic", "ol", "ul", "link", "h2", "h3", "h4", "blockquote"]
 CASE_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -220,9 +221,13 @@ def _reason(error, number):
     return "导入该行时出现内部错误，该行未导入（详情已记入日志）"
 
 
-def import_lines(lines, publish=False):
+def import_lines(lines, publish=False, progress=no_progress):
+    """``progress(stage, done, total)`` as lines are done; ``total`` is None for an iterator."""
     report = ImportReport()
+    total = len(lines) if hasattr(lines, "__len__") else None
+    number = 0
     for number, line in enumerate(lines, start=1):
+        progress("导入", number - 1, total)
         if not line.strip():
             continue
         try:
@@ -246,4 +251,5 @@ def import_lines(lines, publish=False):
                 report.created += 1
             else:
                 report.updated += 1
+    progress("导入", number, total)
     return report

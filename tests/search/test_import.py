@@ -82,3 +82,14 @@ def test_plain_text_paragraphs_and_html_bodies(site_tree, use_database_engine, t
     assert text.count("<p>") == 2
     source = LessonPage.objects.get(slug="t-nonconforming").body[0].value.source
     assert "<b>不合格品</b>" in source and "script" not in source
+
+
+def test_a_long_import_shows_its_progress_when_asked(
+    site_tree, use_database_engine, tmp_path, capsys
+):
+    path = write(tmp_path, CORPUS[:3])
+    quiet = run(path, capsys=capsys)  # stderr is not a terminal here: no bar in the logs
+    assert quiet.err == ""
+    shown = run(path, "--progress", capsys=capsys)
+    assert "导入" in shown.err and "3/3" in shown.err
+    assert "新建 0，更新 3，失败 0" in shown.out

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from library.progress import add_progress_arguments, command_progress
 from search.importer import import_lines
 
 
@@ -19,13 +20,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="JSONL 文件路径")
         parser.add_argument("--publish", action="store_true", help="导入后直接发布")
+        add_progress_arguments(parser)
 
     def handle(self, *args, file, publish, **options):
         try:
             with open(file, "rb") as handle:
-                report = import_lines(handle, publish=publish)
+                lines = handle.readlines()
         except OSError as error:
             raise CommandError(f"无法读取 {file}：{_why(error)}") from error
+        with command_progress(self, options) as progress:
+            report = import_lines(lines, publish=publish, progress=progress)
         for number, reason in report.failed:
             self.stderr.write(f"第 {number} 行失败：{reason}")
         self.stdout.write(

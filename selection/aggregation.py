@@ -81,25 +81,23 @@ def weighted_total(values: dict, criteria, only_impact=False) -> Decimal:
     return q(total)
 
 
-def kept_after_trim(totals: dict) -> tuple[list, tuple]:
-    """(expert ids kept, expert ids dropped); ties dropped by expert id, so it is stable."""
-    order = sorted(totals, key=lambda expert: (totals[expert], expert))
-    if len(order) >= TRIM_FROM:
-        return order[1:-1], (order[0], order[-1])
-    return order, ()
-
-
 def mean(values) -> Decimal:
     values = list(values)
     return q(sum(values, Decimal(0)) / len(values))
 
 
-def trimmed_mean(totals) -> Decimal:
-    """The trimmed mean of a list of totals (see module docstring)."""
-    totals = sorted(Decimal(t) for t in totals)
-    if len(totals) >= TRIM_FROM:
-        totals = totals[1:-1]
-    return mean(totals)
+def trimmed_mean(totals: dict) -> tuple[Decimal, list, tuple]:
+    """The case score: (mean, expert ids kept, expert ids dropped).
+
+    ``totals`` maps expert id → weighted total. From ``TRIM_FROM`` (5) totals on, one
+    lowest and one highest are dropped; below that every total counts (plain mean). Ties
+    are dropped by expert id, so the result is stable.
+    """
+    order = sorted(totals, key=lambda expert: (totals[expert], expert))
+    kept, dropped = order, ()
+    if len(order) >= TRIM_FROM:
+        kept, dropped = order[1:-1], (order[0], order[-1])
+    return mean(totals[e] for e in kept), kept, dropped
 
 
 def case_result(case_id, expert_values: dict, criteria, *, k, min_scores, threshold):
@@ -110,9 +108,7 @@ def case_result(case_id, expert_values: dict, criteria, *, k, min_scores, thresh
     if not totals:
         result.unranked_reason = "尚无评分"
         return result
-    kept, dropped = kept_after_trim(totals)
-    result.trimmed = dropped
-    result.score = mean(totals[e] for e in kept)
+    result.score, kept, result.trimmed = trimmed_mean(totals)
     result.impact_score = mean(impact[e] for e in kept)
     result.spread = max(totals.values()) - min(totals.values())
     if result.spread > Decimal(threshold):

@@ -139,7 +139,7 @@ def auto_assign(selection_round, user=None) -> Plan:
 
 def _refuse_if_closed(selection_round, user, attempt, **data):
     if selection_round.is_closed():
-        audit.refuse(selection_round, user, attempt, "评分已截止，不能再分配评审专家", **data)
+        audit.refuse(selection_round, user, attempt, "评分已截止，评审分配已锁定", **data)
 
 
 def assign_by_hand(selection_round, case, expert, user):
@@ -191,6 +191,7 @@ def assign_by_hand(selection_round, case, expert, user):
 def unassign(assignment, user):
     selection_round = assignment.round
     attempt = {"case": assignment.case_id, "expert": assignment.expert_id}
+    _refuse_if_closed(selection_round, user, "撤销分配", **attempt)
     if assignment.scores.exists():
         audit.refuse(selection_round, user, "撤销分配", "该专家已评分，不能撤销分配", **attempt)
     with transaction.atomic():

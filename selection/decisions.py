@@ -1,7 +1,9 @@
 """The commission's decisions: 市级优良案例 and 推荐至市场监管总局, within the round's cap.
 
 A decision is the round's record (``Decision``); the public recognition on the case page
-(``cases.CaseRecognition``, docs/contracts.md) is updated from it in the same transaction.
+(``cases.CaseRecognition``, docs/contracts.md) is updated from it in the same transaction,
+and so is a new stored snapshot of the round (``selection.lifecycle``). Only ranked cases
+of a closed round can be decided.
 """
 
 from django.db import transaction
@@ -9,7 +11,8 @@ from django.utils import timezone
 
 from cases.models import CaseRecognition
 from selection import audit
-from selection.models import Decision, SelectionRound
+from selection.lifecycle import ensure_closed, take_snapshot
+from selection.models import Decision, RoundSnapshot, SelectionRound
 from selection.ranking import round_results
 
 LEVEL_LABELS = dict(Decision.LEVELS)
@@ -24,7 +27,7 @@ def decide(selection_round, case, level, reason, user, moment=None):
         audit.refuse(selection_round, user, "评选决定", "请填写认定理由", **attempt)
     if not selection_round.candidates.filter(pk=case.pk).exists():
         audit.refuse(selection_round, user, "评选决定", "该案例不是本轮候选案例", **attempt)
-    if selection_round.is_scoring_open(moment):
+    if selection_round.is_scoring_open(moment) or not ensure_closed(selection_round, user):
         audit.refuse(selection_round, user, "评选决定", "评分截止后才能作出评选决定", **attempt)
     result = round_results(selection_round).by_case().get(case.pk)
     if result is None or not result.ranked:
@@ -53,6 +56,12 @@ def decide(selection_round, case, level, reason, user, moment=None):
                 },
             )
             _sync_recognition(decision)
+            snapshot = take_snapshot(
+                selection_round,
+                RoundSnapshot.DECISION,
+                user,
+                f"《{case.title}》认定为{LEVEL_LABELS[level]}",
+            )
             audit.record(
                 selection_round,
                 "selection.decide",
@@ -61,6 +70,7 @@ def decide(selection_round, case, level, reason, user, moment=None):
                 level_label=LEVEL_LABELS[level],
                 rank=result.rank,
                 score=result.score,
+                sha256=snapshot.sha256,
                 **attempt,
             )
     if over_cap:  # logged after the transaction, so the refusal itself is kept
@@ -75,11 +85,20 @@ def _national_taken(selection_round, case):
 def withdraw(selection_round, case, user):
     """Remove the round's decision on ``case``; False when there was none to remove."""
     with transaction.atomic():
+        SelectionRound.objects.select_for_update().filter(pk=selection_round.pk).first()
         deleted, _ = selection_round.decisions.filter(case=case).delete()
         if deleted:
             CaseRecognition.objects.filter(case=case, source=selection_round.title).delete()
+            snapshot = take_snapshot(
+                selection_round, RoundSnapshot.WITHDRAWAL, user, f"撤销《{case.title}》的认定"
+            )
             audit.record(
-                selection_round, "selection.undecide", user, case=case.pk, case_title=case.title
+                selection_round,
+                "selection.undecide",
+                user,
+                case=case.pk,
+                case_title=case.title,
+                sha256=snapshot.sha256,
             )
     return bool(deleted)
 

@@ -1,9 +1,12 @@
 """The record the commission stands behind: ranking workbook, recommendation report, digest.
 
 Both exports are built from one canonical record of the round (criteria, every score,
-ranking, recusals, decisions). Its SHA-256 over canonical JSON (sorted keys, no spaces,
-UTF-8) is printed in the PDF and the workbook; the verify page recomputes it from the
-stored data, so a reader can tell whether a report still matches the record.
+ranking, recusals, decisions) as stored in a snapshot (``selection.lifecycle``) at close
+and at each decision. The snapshot's SHA-256 over canonical JSON (sorted keys, no spaces,
+UTF-8) is printed in the PDF and the workbook with the state it certifies (which record,
+taken when); the verify page looks the digest up among the stored snapshots. Nothing is
+recomputed from live data, so a later change to a case or a score cannot alter what an
+exported report certifies.
 """
 
 import hashlib
@@ -17,6 +20,7 @@ from library.models import District, Expert
 from library.pdf import render_pdf
 from library.xlsx import Spreadsheet
 from selection.aggregation import TIE_BREAK_CHAIN
+from selection.audit import SelectionRefused
 from selection.models import Decision
 from selection.ranking import round_results
 
@@ -153,9 +157,26 @@ def verify_url(sha256):
 # -- workbook -------------------------------------------------------------------------
 
 
-def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
-    record = record or canonical_record(selection_round)
-    sha256 = digest(record)
+def certified_snapshot(selection_round, user=None):
+    """The latest stored snapshot of a closed round (closing it first if the deadline passed)."""
+    from selection.lifecycle import OPEN_MESSAGE, ensure_closed, latest_snapshot
+
+    if not ensure_closed(selection_round, user):
+        raise SelectionRefused(OPEN_MESSAGE)
+    return latest_snapshot(selection_round)
+
+
+def certified_state(snapshot):
+    """ "第2号记录：评选决定（2024-06-01 10:00:00）" — which state a report certifies."""
+    state = snapshot.record["snapshot"]
+    when = state["taken_at"][:19].replace("T", " ")
+    note = f"，{state['note']}" if state["note"] and state["note"] != state["kind"] else ""
+    return f"第{state['sequence']}号记录：{state['kind']}（{when}{note}）"
+
+
+def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
+    snapshot = snapshot or certified_snapshot(selection_round)
+    record, sha256 = snapshot.record, snapshot.sha256
     names = [c["name"] for c in record["criteria"]]
     book = Spreadsheet()
     sheet = book.sheet
@@ -250,6 +271,7 @@ def ranking_xlsx(selection_round, record=None) -> tuple[bytes, str]:
         ["项目", "内容"],
         [
             ["评选", record["round"]["title"]],
+            ["所证明的状态", certified_state(snapshot)],
             ["同分排序规则", "；".join(record["tie_break"])],
             ["数据摘要 SHA-256", sha256],
             ["核验地址", verify_url(sha256)],
@@ -267,14 +289,15 @@ def _num(text):
 # -- report ---------------------------------------------------------------------------
 
 
-def report_pdf(selection_round, record=None) -> tuple[bytes, str]:
-    record = record or canonical_record(selection_round)
-    sha256 = digest(record)
+def report_pdf(selection_round, snapshot=None) -> tuple[bytes, str]:
+    snapshot = snapshot or certified_snapshot(selection_round)
+    record, sha256 = snapshot.record, snapshot.sha256
     pdf = render_pdf(
         "selection/report_pdf.html",
         {
             "record": record,
             "sha256": sha256,
+            "certified_state": certified_state(snapshot),
             "verify_url": verify_url(sha256),
             "generated_at": timezone.localtime(),
             "recommended": [r for r in record["ranking"] if r["decision"] == Decision.NATIONAL],
@@ -282,16 +305,3 @@ def report_pdf(selection_round, record=None) -> tuple[bytes, str]:
         },
     )
     return pdf, sha256
-
-
-def find_matching_round(sha256):
-    """The round whose current record has this digest, or None."""
-    from selection.models import SelectionRound
-
-    sha256 = (sha256 or "").strip().lower()
-    if len(sha256) != 64:
-        return None
-    for selection_round in SelectionRound.objects.select_related("campaign").order_by("id"):
-        if digest(canonical_record(selection_round)) == sha256:
-            return selection_round
-    return None

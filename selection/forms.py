@@ -4,10 +4,19 @@ and a clear message (not a crash) when someone edits criteria that scoring has f
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from selection.models.rounds import FROZEN_MESSAGE
+from selection.models.rounds import FROZEN_MESSAGE, SelectionRound
+
+DEADLINE_REASON_LABEL = "修改截止时间的理由"
 
 
 class SelectionRoundForm(WagtailAdminModelForm):
+    deadline_reason = forms.CharField(
+        label=DEADLINE_REASON_LABEL,
+        required=False,
+        max_length=300,
+        help_text="修改已开始评选的评分截止时间时必填，记入审计日志；评分截止后不能再修改",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from cases.models import CasePage
@@ -33,6 +42,7 @@ class SelectionRoundForm(WagtailAdminModelForm):
             and criteria.has_changed()
         ):
             raise forms.ValidationError(FROZEN_MESSAGE)
+        self._check_deadline(cleaned)
         campaign = cleaned.get("campaign")
         wrong = [
             case.title
@@ -43,7 +53,33 @@ class SelectionRoundForm(WagtailAdminModelForm):
             self.add_error("candidates", f"以下案例不属于“{campaign}”：{'、'.join(wrong[:5])}")
         return cleaned
 
+    def _check_deadline(self, cleaned):
+        """The model refuses it too (``SelectionRound.save``); here it becomes a field error."""
+        deadline = cleaned.get("scoring_deadline")
+        if not self.instance.pk or deadline is None:
+            return
+        stored = SelectionRound.objects.get(pk=self.instance.pk)
+        if stored.is_closed():
+            for field in ("experts_per_case", "min_scores", "disagreement_threshold", "campaign"):
+                if field in self.changed_data:
+                    self.add_error(field, "评分已截止，排名规则不能再修改")
+            for field in ("candidates", "experts"):
+                if field in self.changed_data:
+                    self.add_error(field, "评分已截止，候选案例和评审专家不能再修改")
+        if deadline == stored.scoring_deadline:
+            return
+        error = self.instance.deadline_change_error(
+            stored, deadline, cleaned.get("deadline_reason")
+        )
+        if error:
+            self.add_error("scoring_deadline", error)
+
     def save(self, commit=True):
+        if self.instance.pk is not None:
+            self.instance._deadline_change = (
+                self.cleaned_data.get("deadline_reason") or "",
+                self.for_user,
+            )
         if self.instance.pk is None and self.for_user is not None:
             self.instance.created_by = self.for_user
         instance = super().save(commit=commit)
@@ -68,3 +104,23 @@ def fill_defaults(selection_round):
         changed = True
     if changed:
         selection_round.save()
+
+
+class DeadlineForm(forms.Form):
+    """The workbench's 修改评分截止时间 (open rounds only; the rule is in the model)."""
+
+    scoring_deadline = forms.DateTimeField(
+        label="新的评分截止时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": "请填写新的评分截止时间", "invalid": "评分截止时间格式不正确"},
+    )
+    reason = forms.CharField(
+        label=DEADLINE_REASON_LABEL,
+        max_length=300,
+        error_messages={"required": "修改评分截止时间须填写理由"},
+    )
+
+    def __init__(self, selection_round, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scoring_deadline"].initial = selection_round.scoring_deadline

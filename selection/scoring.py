@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from selection import audit
 from selection.models import Assignment, Recusal, Score
@@ -76,7 +77,17 @@ def confirm_no_conflict(assignment, user):
 
 
 def declare_conflict(assignment, user, detail):
+    """Recuse before scoring. Once a sheet is stored the expert can no longer withdraw
+    from the case themselves (an editor handles it), and nothing changes after the close."""
     _own(assignment, user, "申报利益冲突")
+    if assignment.round.is_closed():
+        audit.refuse(
+            assignment.round,
+            user,
+            "申报利益冲突",
+            "评分已截止，不能再申报回避",
+            **_context(assignment),
+        )
     detail = (detail or "").strip()
     if not detail:
         audit.refuse(
@@ -131,7 +142,12 @@ def parse_values(criteria, raw: dict):
 
 
 def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
-    """Store a complete score sheet for one assignment (all criteria at once)."""
+    """Store a complete score sheet for one assignment (all criteria at once).
+
+    Accepted up to and including the scoring deadline (``SelectionRound.is_scoring_open``).
+    Every row records the case revision judged (the case's latest revision now); saving
+    the sheet again after the case changed re-bases it on the newer revision.
+    """
     selection_round = assignment.round
     context = _context(assignment)
     _own(assignment, user, "评分")
@@ -158,19 +174,37 @@ def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
             submitted={str(k): str(v) for k, v in raw_values.items()},
             **context,
         )
+    revision = (
+        Page.objects.filter(pk=assignment.case_id)
+        .values_list("latest_revision_id", flat=True)
+        .first()
+    )
     with transaction.atomic():
         stored = {s.criterion_id: s for s in assignment.scores.select_for_update()}
         changes = []
+        rebased = False
         for criterion in criteria:
             value = values[criterion.id]
             old = stored.get(criterion.id)
             if old is None:
-                Score.objects.create(assignment=assignment, criterion=criterion, value=value)
+                Score.objects.create(
+                    assignment=assignment,
+                    criterion=criterion,
+                    value=value,
+                    case_revision_id=revision,
+                )
                 changes.append(f"{criterion.name} {plain(value)}")
-            elif old.value != value:
+                continue
+            if old.value != value:
                 changes.append(f"{criterion.name} {plain(old.value)}→{plain(value)}")
                 old.value = value
-                old.save(update_fields=["value", "updated_at"])
+            elif old.case_revision_id == revision:
+                continue
+            rebased = rebased or old.case_revision_id != revision
+            old.case_revision_id = revision
+            old.save(update_fields=["value", "case_revision", "updated_at"])
+        if rebased:
+            changes.append("依据案例最新版本评分")
         comment = (comment or "").strip()
         if comment != assignment.comment:
             changes.append("修改评审意见")
@@ -184,6 +218,7 @@ def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
                 user,
                 changes="，".join(changes),
                 values={str(c.id): str(values[c.id]) for c in criteria},
+                case_revision=revision,
                 **context,
             )
     return assignment

@@ -1,8 +1,15 @@
 from selection.models.decisions import Decision
 from selection.models.panel import Assignment, Recusal
 from selection.models.relationships import ExpertRelationship
-from selection.models.rounds import DEFAULT_CRITERIA, CriteriaFrozen, RoundCriterion, SelectionRound
+from selection.models.rounds import (
+    DEFAULT_CRITERIA,
+    CriteriaFrozen,
+    RoundCriterion,
+    RoundLocked,
+    SelectionRound,
+)
 from selection.models.scores import Score
+from selection.models.snapshots import RoundSnapshot
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -12,6 +19,8 @@ __all__ = [
     "ExpertRelationship",
     "Recusal",
     "RoundCriterion",
+    "RoundLocked",
+    "RoundSnapshot",
     "Score",
     "SelectionRound",
 ]

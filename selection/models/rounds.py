@@ -36,6 +36,14 @@ DEFAULT_CRITERIA = (
 )
 
 FROZEN_MESSAGE = "本轮已有专家评分，评分标准已冻结，不能再修改、增加或删除"
+DECIDED_MESSAGE = "本轮已作出评选决定，评选已冻结，不能再修改"
+CLOSED_DEADLINE_MESSAGE = "评分已截止，评分截止时间不能再修改，评选不能重新开放"
+DEADLINE_REASON_MESSAGE = "修改评分截止时间须填写理由"
+DEADLINE_PAST_MESSAGE = "新的评分截止时间须晚于当前时间"
+
+# Fields that decide the ranking: fixed once scoring has closed, so the stored close
+# snapshot stays the ranking the rules give.
+RULE_FIELDS = ("campaign_id", "experts_per_case", "min_scores", "disagreement_threshold")
 
 
 class CriteriaFrozen(ValidationError):
@@ -43,6 +51,10 @@ class CriteriaFrozen(ValidationError):
 
     def __init__(self, message=FROZEN_MESSAGE):
         super().__init__(message)
+
+
+class RoundLocked(ValidationError):
+    """Raised when a closed or decided round would change (deadline, rules, title)."""
 
 
 class SelectionRound(ClusterableModel):
@@ -90,6 +102,13 @@ class SelectionRound(ClusterableModel):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="同一案例各专家加权总分的极差超过此值时标记“评分分歧”",
     )
+    closed_at = models.DateTimeField(
+        "评分结束记录时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="评分截止后首次处理本轮时记录，同时保存截止快照",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,6 +123,7 @@ class SelectionRound(ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("campaign"), FieldPanel("scoring_deadline")]),
+        FieldPanel("deadline_reason"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("experts_per_case"), FieldPanel("min_scores")]),
@@ -136,8 +156,59 @@ class SelectionRound(ClusterableModel):
         if self.min_scores and self.experts_per_case and self.min_scores > self.experts_per_case:
             raise ValidationError({"min_scores": "最少评分人数不能大于每个案例的评审专家数"})
 
+    def deadline_change_error(self, stored, new_deadline, reason, moment=None):
+        """Why moving ``stored``'s deadline to ``new_deadline`` is refused, or ``None``.
+
+        The rule: the deadline moves only while scoring is open, to a moment still ahead,
+        and with a reason (kept in the audit log). A closed round never reopens; a round
+        with decisions is frozen.
+        """
+        if stored.has_decisions():
+            return DECIDED_MESSAGE
+        if stored.is_closed(moment):
+            return CLOSED_DEADLINE_MESSAGE
+        if not (reason or "").strip():
+            return DEADLINE_REASON_MESSAGE
+        if new_deadline <= (moment or timezone.now()):
+            return DEADLINE_PAST_MESSAGE
+        return None
+
+    def _check_locked_fields(self):
+        stored = SelectionRound.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return
+        change = getattr(self, "_deadline_change", None)  # (reason, user), set by the service
+        if stored.scoring_deadline != self.scoring_deadline:
+            reason = change[0] if change else ""
+            error = self.deadline_change_error(stored, self.scoring_deadline, reason)
+            if error:
+                raise RoundLocked(error)
+        if stored.is_closed() and any(getattr(stored, f) != getattr(self, f) for f in RULE_FIELDS):
+            raise RoundLocked("评分已截止，排名规则不能再修改")
+        if stored.has_decisions() and (
+            stored.title != self.title or stored.recommend_count != self.recommend_count
+        ):
+            raise RoundLocked(DECIDED_MESSAGE)
+        return stored
+
     def save(self, *args, **kwargs):
+        # Enforced here, not only in the form, so no code path can reopen a closed round.
+        stored = self._check_locked_fields() if self.pk else None
         super().save(*args, **kwargs)
+        change = getattr(self, "_deadline_change", None)
+        if stored is not None and stored.scoring_deadline != self.scoring_deadline:
+            from selection import audit
+
+            reason, user = change
+            audit.record(
+                self,
+                "selection.deadline",
+                user,
+                old=timezone.localtime(stored.scoring_deadline).isoformat(timespec="minutes"),
+                new=timezone.localtime(self.scoring_deadline).isoformat(timespec="minutes"),
+                reason=reason.strip(),
+            )
+        self._deadline_change = None
         # Defaults are copied in rather than referenced, so they too are frozen with the round.
         if not self.criteria.exists():
             for order, (name, description, weight, max_score, impact) in enumerate(
@@ -160,8 +231,13 @@ class SelectionRound(ClusterableModel):
 
         return Score.objects.filter(assignment__round_id=self.pk).exists()
 
+    def has_decisions(self):
+        return self.pk is not None and self.decisions.exists()
+
     def is_scoring_open(self, moment=None):
-        return (moment or timezone.now()) <= self.scoring_deadline
+        """Open up to and including the deadline itself: a score stored at exactly the
+        deadline counts, one stored any later is refused. Once closed, always closed."""
+        return self.closed_at is None and (moment or timezone.now()) <= self.scoring_deadline
 
     def is_closed(self, moment=None):
         return not self.is_scoring_open(moment)
@@ -213,6 +289,7 @@ class RoundCriterion(Orderable):
     def _round_has_scores(self):
         from selection.models.scores import Score
 
+        # Decisions need scores, so a decided round is frozen by this check as well.
         return (
             self.round_id is not None
             and Score.objects.filter(assignment__round_id=self.round_id).exists()

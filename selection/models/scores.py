@@ -1,6 +1,6 @@
 """An expert's score on one criterion of one assigned case.
 
-Rows are updated in place until the deadline; every change (old and new value, who, when)
+Rows are updated in place until the deadline, each with the case revision it judged; every change (old and new value, who, when)
 goes to the round's audit log, which is the score's history.
 """
 
@@ -21,6 +21,16 @@ class Score(models.Model):
         related_name="scores",
     )
     value = models.DecimalField("得分", max_digits=6, decimal_places=2)
+    # The version of the case the expert judged: the CasePage's latest revision when the
+    # sheet was saved. A newer revision afterwards makes the score stale (shown to editors).
+    case_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name="评分依据的案例版本",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -24,10 +24,19 @@ from selection import audit
 from selection.aggregation import TIE_BREAK_CHAIN
 from selection.assignment import assign_by_hand, auto_assign, shortfalls, unassign
 from selection.decisions import decide, withdraw
-from selection.exports import case_details, money, ranking_xlsx, report_pdf
-from selection.forms import SelectionRoundForm
-from selection.models import Assignment, Decision, ExpertRelationship, Recusal, SelectionRound
-from selection.ranking import round_results
+from selection.exports import (
+    case_details,
+    certified_snapshot,
+    certified_state,
+    money,
+    ranking_xlsx,
+    report_pdf,
+)
+from selection.forms import DeadlineForm, SelectionRoundForm
+from selection.lifecycle import change_deadline, ensure_closed, latest_snapshot
+from selection.models import Decision, ExpertRelationship, Recusal, SelectionRound
+from selection.progress import round_progress
+from selection.ranking import criteria_of, round_results
 from selection.views.common import can_manage, refused_response
 
 URL_NAMESPACE = "selection_rounds"
@@ -75,54 +84,69 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
+        """Open round: progress only (assigned / confirmed / scored), no value, no rank.
+        Closed round: the ranking, with the stored snapshot it is certified by."""
         context = super().get_context_data(**kwargs)
         selection_round = self.round
-        computed = round_results(selection_round)
-        details = case_details([r.case_id for r in computed.results])
+        closed = ensure_closed(selection_round, self.request.user)
+        progress = round_progress(selection_round)
+        short = shortfalls(selection_round)
+        experts = {e.id: e for e in selection_round.pool().select_related("certification_body")}
         decisions = {
             d.case_id: d for d in selection_round.decisions.select_related("case", "decided_by")
         }
-        short = shortfalls(selection_round)
-        assignments = list(
-            selection_round.assignments.values_list("case_id", "expert_id", "status")
-        )
-        experts = {e.id: e for e in selection_round.pool().select_related("certification_body")}
-        load = Counter(e for _, e, s in assignments if s != Assignment.RECUSED)
-        scored_counts = Counter(
-            expert_id
-            for _, expert_id in selection_round.assignments.filter(scores__isnull=False)
-            .values_list("id", "expert_id")
-            .distinct()
-            .order_by()
-        )
-        rows = [
-            {
-                "result": r,
-                # Formatted here: localizing thousands of Decimals in the template is slow.
-                "score": money(r.score) or "—",
-                "impact": money(r.impact_score) or "—",
-                "spread": money(r.spread) or "—",
-                "rank": str(r.rank or "—"),
-                "count": str(r.count),
-                "case": details.get(r.case_id, {}),
-                "decision": decisions.get(r.case_id),
-                "short": short.get(r.case_id, 0),
+        if closed:
+            results = round_results(selection_round).results
+            order = [r.case_id for r in results]
+        else:
+            results = []
+            order = sorted(progress.cases)
+        by_case = {r.case_id: r for r in results}
+        details = case_details(order)
+        rows = []
+        for case_id in order:
+            case_progress = progress.cases[case_id]
+            row = {
+                "case_id": case_id,
+                "case": details.get(case_id, {}),
+                "progress": case_progress,
+                "stale": [experts[e].name if e in experts else str(e) for e in case_progress.stale],
+                "decision": decisions.get(case_id),
+                "short": short.get(case_id, 0),
             }
-            for r in computed.results
-        ]
+            result = by_case.get(case_id)
+            if result is not None:
+                row.update(
+                    {
+                        "result": result,
+                        # Formatted here: localizing thousands of Decimals in the template is slow.
+                        "score": money(result.score) or "—",
+                        "impact": money(result.impact_score) or "—",
+                        "spread": money(result.spread) or "—",
+                        "rank": str(result.rank or "—"),
+                        "count": str(result.count),
+                    }
+                )
+            rows.append(row)
+        load = progress.assigned_by_expert
         context.update(
             {
                 "round": selection_round,
-                "criteria": computed.criteria,
+                "criteria": criteria_of(selection_round),
                 "frozen": selection_round.has_scores(),
                 "rows": rows,
-                "ranked_rows": [row for row in rows if row["result"].ranked],
+                "ranked_rows": [row for row in rows if closed and row["result"].ranked],
+                "progress": progress,
                 "short": [
                     (case_id, missing, details.get(case_id, {}))
                     for case_id, missing in sorted(short.items())
                 ],
                 "loads": [
-                    {"expert": experts[e], "count": load[e], "scored": scored_counts[e]}
+                    {
+                        "expert": experts[e],
+                        "count": load[e],
+                        "scored": progress.scored_by_expert[e],
+                    }
                     for e in sorted(experts)
                 ],
                 "load_spread": (max(load[e] for e in experts) - min(load[e] for e in experts))
@@ -135,11 +159,15 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
                     1 for d in decisions.values() if d.level == Decision.NATIONAL
                 ),
                 "levels": Decision.LEVELS,
-                "closed": selection_round.is_closed(),
+                "closed": closed,
+                "snapshot": latest_snapshot(selection_round) if closed else None,
+                "deadline_form": None if closed else DeadlineForm(selection_round),
                 "case_titles": {case_id: d.get("title", "") for case_id, d in details.items()},
                 "focus": self._focus(details, experts),
             }
         )
+        if context["snapshot"]:
+            context["certified"] = certified_state(context["snapshot"])
         return context
 
     def _recusals(self, details, experts):
@@ -287,12 +315,49 @@ def decide_view(request, pk):
     return _back(selection_round)
 
 
+@require_POST
+def deadline_view(request, pk):
+    selection_round, refusal = _round_for_editor(request, pk, "修改评分截止时间")
+    if refusal:
+        return refusal
+    form = DeadlineForm(selection_round, request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(selection_round)
+    deadline = form.cleaned_data["scoring_deadline"]
+    _run(
+        request,
+        selection_round,
+        lambda: change_deadline(
+            selection_round, deadline, form.cleaned_data["reason"], request.user
+        ),
+        f"评分截止时间已改为 {timezone.localtime(deadline):%Y-%m-%d %H:%M}",
+    )
+    return _back(selection_round)
+
+
 def _download(request, pk, kind, build, content_type, extension):
     selection_round, refusal = _round_for_editor(request, pk, f"导出{kind}")
     if refusal:
         return refusal
-    content, sha256 = build(selection_round)
-    audit.record(selection_round, "selection.export", request.user, kind=kind, sha256=sha256)
+    try:
+        snapshot = certified_snapshot(selection_round, request.user)
+    except audit.SelectionRefused as refused:
+        try:
+            audit.refuse(selection_round, request.user, f"导出{kind}", refused.message)
+        except audit.SelectionRefused:
+            return refused_response(request, refused.message)
+    content, sha256 = build(selection_round, snapshot)
+    audit.record(
+        selection_round,
+        "selection.export",
+        request.user,
+        kind=kind,
+        sha256=sha256,
+        sequence=snapshot.sequence,
+    )
     response = HttpResponse(content, content_type=content_type)
     filename = f"selection-{selection_round.pk}-{timezone.localdate():%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -346,6 +411,7 @@ class RoundViewSet(ModelViewSet):
                 name="remove_assignment",
             ),
             path("<int:pk>/decide/", decide_view, name="decide"),
+            path("<int:pk>/deadline/", deadline_view, name="deadline"),
             path("<int:pk>/ranking.xlsx", export_xlsx_view, name="export_xlsx"),
             path("<int:pk>/report.pdf", export_pdf_view, name="export_pdf"),
         ]

@@ -1,15 +1,23 @@
-"""Public check of a report's digest: does it match a round's record as stored now?"""
+"""Public check of a report's digest: which stored state of which round does it certify?"""
 
 from django.shortcuts import render
 
-from selection.exports import find_matching_round
+from selection.lifecycle import find_snapshot, latest_snapshot
 
 
 def verify_view(request):
     sha256 = (request.GET.get("sha256") or "").strip().lower()
-    match = find_matching_round(sha256) if sha256 else None
+    snapshot = find_snapshot(sha256) if sha256 else None
+    latest = latest_snapshot(snapshot.round) if snapshot else None
     return render(
         request,
         "selection/verify.html",
-        {"sha256": sha256, "checked": bool(sha256), "match": match},
+        {
+            "sha256": sha256,
+            "checked": bool(sha256),
+            "snapshot": snapshot,
+            "match": snapshot.round if snapshot else None,
+            "latest": latest,
+            "superseded": latest is not None and latest.pk != snapshot.pk,
+        },
     )

@@ -26,18 +26,36 @@ def score_all(selection_round, values_for):
         )
 
 
-def close(selection_round):
+def let_deadline_pass(selection_round):
+    """Time passes: the deadline is now a minute ago (a queryset update, because no code
+    path may move the deadline of a round into the past; nothing is recorded yet)."""
     selection_round.scoring_deadline = timezone.now() - datetime.timedelta(minutes=1)
-    selection_round.save(update_fields=["scoring_deadline"])
+    type(selection_round).objects.filter(pk=selection_round.pk).update(
+        scoring_deadline=selection_round.scoring_deadline
+    )
+
+
+def close(selection_round):
+    """The deadline passes and the round is handled: the close and its snapshot are stored."""
+    from selection.lifecycle import ensure_closed
+
+    let_deadline_pass(selection_round)
+    assert ensure_closed(selection_round)
 
 
 @pytest.fixture
-def closed_round(site_tree):
-    """Four cases, three experts each, scored 9 / 8 / 7 / 6 (case 1 best), deadline passed."""
+def scored_round(site_tree):
+    """Four cases, three experts each, scored 9 / 8 / 7 / 6 (case 1 best), still open."""
     experts = [make_expert(f"评审专家{i}") for i in range(4)]
     cases = [make_case(title=f"案例{i}号") for i in range(1, 5)]
     selection_round = make_round(cases, experts, k=3, recommend_count=1, min_scores=2)
     auto_assign(selection_round)
     score_all(selection_round, lambda case_index, expert_index: str(9 - case_index))
-    close(selection_round)
     return selection_round
+
+
+@pytest.fixture
+def closed_round(scored_round):
+    """``scored_round`` after its deadline: closed, with the close snapshot stored."""
+    close(scored_round)
+    return scored_round

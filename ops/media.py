@@ -49,13 +49,14 @@ def serve_media(request, path):
     if not public and not may_read(request.user, item):
         return refusal(request)
     filename = path.rsplit("/", 1)[-1]
-    if not public or is_s3(field_file.storage):
-        return private_file_response(field_file, filename, as_attachment=as_attachment)
     try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
+        if not public or is_s3(field_file.storage):
+            return private_file_response(field_file, filename, as_attachment=as_attachment)
+        response = FileResponse(
+            field_file.open("rb"), as_attachment=as_attachment, filename=filename
+        )
+    except FileNotFoundError:  # the record is there, the file is gone
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=as_attachment, filename=filename)
     # A page unpublished now has its images private again within PUBLIC_MAX_AGE seconds.
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     return response

@@ -82,3 +82,32 @@ def test_the_decision_shows_on_the_public_case_page(client, closed_round, editor
     from cases.models import CasePage
 
     assert list(CasePage.objects.filter(recognition__level="national")) == [first]
+
+
+def test_only_ranked_cases_can_be_decided(site_tree, editor):
+    from selection.assignment import auto_assign
+    from selection.scoring import confirm_no_conflict, save_scores
+    from tests.selection.conftest import close
+    from tests.selection.factories import make_case, make_expert
+
+    experts = [make_expert() for _ in range(3)]
+    enough, short = make_case(title="评分足够的案例"), make_case(title="评分不足的案例")
+    selection_round = make_round([enough, short], experts, k=3, min_scores=2)
+    auto_assign(selection_round)
+    # ``enough`` gets two sheets (min_scores), ``short`` only one.
+    for case, sheets in ((enough, 2), (short, 1)):
+        for assignment in selection_round.assignments.filter(case=case).order_by("expert_id")[
+            :sheets
+        ]:
+            confirm_no_conflict(assignment, assignment.expert.user)
+            save_scores(
+                assignment,
+                assignment.expert.user,
+                {c.id: "8" for c in selection_round.criteria.all()},
+            )
+    close(selection_round)
+    with pytest.raises(SelectionRefused, match="未参加排名（有效评分 1 份，少于 2 份），不能认定"):
+        decide(selection_round, short, Decision.CITY, "成效不错", editor)
+    assert not CaseRecognition.objects.filter(case=short).exists()
+    decide(selection_round, enough, Decision.CITY, "成效不错", editor)
+    assert CaseRecognition.objects.get(case=enough).level == "city"

@@ -122,3 +122,53 @@ def test_deadline_in_the_past_means_closed(setup):
     assert selection_round.is_scoring_open()
     selection_round.scoring_deadline = timezone.now() - datetime.timedelta(minutes=1)
     assert selection_round.is_closed()
+
+
+def test_a_score_at_exactly_the_deadline_is_accepted_and_one_microsecond_later_refused(setup):
+    selection_round, _, _ = setup
+    assignment = Assignment.objects.filter(round=selection_round).first()
+    user = assignment.expert.user
+    confirm_no_conflict(assignment, user)
+    deadline = selection_round.scoring_deadline
+    save_scores(assignment, user, sheet(selection_round, "6"), moment=deadline)
+    assert set(assignment.scores.values_list("value", flat=True)) == {Decimal("6")}
+    late = deadline + datetime.timedelta(microseconds=1)
+    with pytest.raises(SelectionRefused, match="评分已锁定"):
+        save_scores(assignment, user, sheet(selection_round, "7"), moment=late)
+    assert set(assignment.scores.values_list("value", flat=True)) == {Decimal("6")}
+    assert selection_round.is_scoring_open(deadline) and selection_round.is_closed(late)
+
+
+def test_scores_have_at_most_two_decimals(setup):
+    selection_round, _, _ = setup
+    assignment = Assignment.objects.filter(round=selection_round).first()
+    user = assignment.expert.user
+    confirm_no_conflict(assignment, user)
+    save_scores(assignment, user, sheet(selection_round, "7.25"))
+    with pytest.raises(SelectionRefused, match="的得分最多保留两位小数"):
+        save_scores(assignment, user, sheet(selection_round, "7.255"))
+    assert set(assignment.scores.values_list("value", flat=True)) == {Decimal("7.25")}
+    # Trailing zeros are not a third decimal.
+    save_scores(assignment, user, sheet(selection_round, "7.500"))
+    assert set(assignment.scores.values_list("value", flat=True)) == {Decimal("7.5")}
+
+
+def test_an_expert_who_has_scored_cannot_then_declare_a_conflict(setup):
+    from selection.scoring import declare_conflict
+
+    selection_round, _, _ = setup
+    assignment = Assignment.objects.filter(round=selection_round).first()
+    user = assignment.expert.user
+    confirm_no_conflict(assignment, user)
+    save_scores(assignment, user, sheet(selection_round, "8"))
+    with pytest.raises(SelectionRefused, match="已评分的案例请联系市级编辑处理回避"):
+        declare_conflict(assignment, user, "想起来曾为该企业提供咨询")
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.CONFIRMED
+    assert not selection_round.recusals.filter(expert=assignment.expert).exists()
+    assert assignment.scores.count() == selection_round.criteria.count()
+    # Before scoring, the same declaration is accepted.
+    other = Assignment.objects.filter(round=selection_round).exclude(pk=assignment.pk).first()
+    declare_conflict(other, other.expert.user, "近亲属在该企业任职")
+    other.refresh_from_db()
+    assert other.status == Assignment.RECUSED

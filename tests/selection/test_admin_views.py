@@ -191,3 +191,29 @@ def test_expert_dashboard_confirm_and_score_through_the_admin(client, site_tree)
     not_mine = next(c for c in cases if not any(a.case_id == c.pk for a in mine))
     refused = client.get(reverse("selection_expert_case", args=[selection_round.pk, not_mine.pk]))
     assert refused.status_code == 403 and "未分配给您" in refused.content.decode()
+
+
+def test_moving_the_deadline_in_the_round_form_needs_a_reason(client, editor, site_tree):
+    case, expert = make_case(), make_expert()
+    selection_round = make_round([case], [expert], k=1)
+    login(client, editor)
+    url = reverse("selection_rounds:edit", args=[selection_round.pk])
+    fields = {
+        "title": selection_round.title,
+        "experts_per_case": 1,
+        "min_scores": 1,
+        "candidates": [case.pk],
+        "experts": [expert.pk],
+    }
+    response = client.post(url, round_form(**fields))
+    assert "修改评分截止时间须填写理由" in response.content.decode()
+    selection_round.refresh_from_db()
+    before = selection_round.scoring_deadline
+    response = client.post(url, round_form(deadline_reason="专家集中评审会改期", **fields))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    selection_round.refresh_from_db()
+    assert selection_round.scoring_deadline > before
+    entry = ModelLogEntry.objects.get(
+        object_id=str(selection_round.pk), action="selection.deadline"
+    )
+    assert entry.user == editor and entry.data["reason"] == "专家集中评审会改期"

@@ -111,23 +111,26 @@ def dashboard_workbook(figures) -> bytes:
     return book.to_bytes()
 
 
+TRAINED = ["培训企业数", "培训人数", "考评合格人数"]
+
+
+def _trained(training):
+    return [training.enterprise_count, training.learner_count, training.pass_count]
+
+
+def _rated(training):
+    return [training.rating_count, _stars(training), _satisfied(training)]
+
+
 def course_report_workbook(figures) -> bytes:
     """课程报送情况: one sheet per cut (body, course, district)."""
     book = Spreadsheet()
     book.sheet(
         "机构课程报送",
         [
-            "认证机构",
-            "已发布课程数",
-            "未发布课程数",
-            "至少应报送",
-            "是否达标",
-            "培训企业数",
-            "培训人数",
-            "考评合格人数",
-            "评价人数",
-            "平均满意度（5分制）",
-            "满意率",
+            *["认证机构", "已发布课程数", "未发布课程数", "至少应报送", "是否达标"],
+            *TRAINED,
+            *["评价人数", "平均满意度（5分制）", "满意率"],
         ],
         [
             [
@@ -136,55 +139,29 @@ def course_report_workbook(figures) -> bytes:
                 row.drafts,
                 row.minimum,
                 "达标" if row.met else "未达标",
-                row.training.enterprise_count,
-                row.training.learner_count,
-                row.training.pass_count,
-                row.training.rating_count,
-                _stars(row.training),
-                _satisfied(row.training),
+                *_trained(row.training),
+                *_rated(row.training),
             ]
             for row in figures.bodies
         ],
     )
     book.sheet(
         "课程培训情况",
-        [
-            "课程",
-            "认证机构",
-            "课时数",
-            "培训企业数",
-            "培训人数",
-            "考评合格人数",
-            "评价人数",
-            "平均满意度",
-            "满意率",
-        ],
+        ["课程", "认证机构", "课时数", *TRAINED, "评价人数", "平均满意度", "满意率"],
         [
             [
                 row.course.title,
                 row.body.name if row.body else "",
                 row.lessons,
-                row.training.enterprise_count,
-                row.training.learner_count,
-                row.training.pass_count,
-                row.training.rating_count,
-                _stars(row.training),
-                _satisfied(row.training),
+                *_trained(row.training),
+                *_rated(row.training),
             ]
             for row in figures.courses
         ],
     )
     book.sheet(
         "各区培训情况",
-        ["区", "培训企业数", "培训人数", "考评合格人数"],
-        [
-            [
-                row.district.name,
-                row.training.enterprise_count,
-                row.training.learner_count,
-                row.training.pass_count,
-            ]
-            for row in figures.districts
-        ],
+        ["区", *TRAINED],
+        [[row.district.name, *_trained(row.training)] for row in figures.districts],
     )
     return book.to_bytes()

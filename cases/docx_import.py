@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText
 from cases.blocks import SECTION_HEADINGS
 from cases.models import CaseMetric, CasePage
 from cases.models.metrics import KINDS, OTHER
+from library import campaigns
 from library.credit_code import is_valid, normalise
 from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
 
@@ -378,7 +379,7 @@ def parse_docx(fileobj) -> ParsedCase:
 
 # Turning the parsed values into the case's fields.
 def _resolve(parsed, section, unmapped):
-    from library.models import Campaign, CertificationBody, Expert, Industry, PilotRegion
+    from library.models import CertificationBody, Expert, Industry, PilotRegion
 
     info = parsed.info
     values, experts = {}, []
@@ -425,11 +426,15 @@ def _resolve(parsed, section, unmapped):
             unmapped.append(f"试点区域“{pilot}”不是四个试点区域之一，未导入")
     if info.get("campaign"):
         year = re.search(r"\d{4}", info["campaign"])
-        campaign = Campaign.objects.filter(year=int(year.group())).first() if year else None
+        campaign = campaigns.for_year(int(year.group())) if year else None
         if campaign:
             values["campaign"] = campaign
         else:
-            unmapped.append(f"年度“{info['campaign']}”没有对应的年度行动，未导入")
+            unmapped.append(
+                f"年度“{info['campaign']}”没有对应的年度行动，未导入（请市级编辑先开启该年度行动）"
+            )
+    else:
+        values["campaign"] = campaigns.current()  # the current year unless the document says
     if info.get("helping_body"):
         body = CertificationBody.objects.filter(name=info["helping_body"]).first()
         if body:

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from library.campaigns import CurrentCampaignInitial
+
 ELIGIBILITY_NAMES = (
     "eligible_normal_operation",
     "eligible_not_abnormal_list",
@@ -12,7 +14,7 @@ ELIGIBILITY_NAMES = (
 )
 
 
-class CasePageForm(WagtailAdminPageForm):
+class CasePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
     """Records who made the eligibility declaration and when, from the signed-in user.
 
     The declaration is the district's word that the enterprise may take part; it counts

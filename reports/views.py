@@ -9,24 +9,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from library import params
-from library.models import Campaign, CertificationBody
+from library.campaigns import chosen as chosen_campaign
+from library.models import CertificationBody
 from library.roles import is_city_editor, organisation_of
 from library.xlsx import xlsx_response
 from reports import figures as campaign_figures
 from reports.exports import course_report_workbook, dashboard_workbook
-
-
-def chosen_campaign(request):
-    """The campaign of ``?year=`` (404 when there is none), else the current one (or None),
-    and every campaign for the year selector."""
-    campaigns = list(Campaign.objects.order_by("-year"))
-    year = params.year(request.GET, "year")
-    if year is None:
-        return Campaign.objects.current(), campaigns
-    campaign = next((c for c in campaigns if c.year == year), None)
-    if campaign is None:
-        raise Http404("没有这个年度")
-    return campaign, campaigns
 
 
 class ReportView(WagtailAdminTemplateMixin, TemplateView):

@@ -4,12 +4,13 @@ and a clear message (not a crash) when someone edits criteria that scoring has f
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from library.campaigns import CurrentCampaignInitial
 from selection.models.rounds import FROZEN_MESSAGE, SelectionRound
 
 DEADLINE_REASON_LABEL = "修改截止时间的理由"
 
 
-class SelectionRoundForm(WagtailAdminModelForm):
+class SelectionRoundForm(CurrentCampaignInitial, WagtailAdminModelForm):
     deadline_reason = forms.CharField(
         label=DEADLINE_REASON_LABEL,
         required=False,

@@ -14,11 +14,12 @@ from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from library.campaigns import CurrentCampaignInitial
 from library.credit_code import normalise, validate_credit_code
 
 SATISFACTION_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")]
@@ -77,6 +78,10 @@ class SurveyFormBuilder(FormBuilder):
         return type("SatisfactionSurveyForm", (SurveyBaseForm,), self.formfields)
 
 
+class SurveyPageForm(CurrentCampaignInitial, WagtailAdminFormPageForm):
+    pass
+
+
 class SatisfactionSurveyPage(AbstractForm):
     campaign = models.ForeignKey(
         "library.Campaign",
@@ -88,6 +93,7 @@ class SatisfactionSurveyPage(AbstractForm):
     thank_you_text = RichTextField("提交后显示", blank=True)
 
     form_builder = SurveyFormBuilder
+    base_form_class = SurveyPageForm
     content_panels = [
         *AbstractForm.content_panels,
         FormSubmissionsPanel(),

@@ -2,12 +2,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.fields import MultipleChoiceField
+from library.campaigns import CurrentCampaignInitial
 
 DEFAULT_PASS_MARK = 80
 AUDIENCES = [
@@ -21,6 +23,10 @@ DELIVERY_MODES = [
     ("classroom", "课堂"),
     ("on_site", "现场"),
 ]
+
+
+class CoursePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
+    pass
 
 
 class CoursePage(RoutablePageMixin, Page):
@@ -65,6 +71,8 @@ class CoursePage(RoutablePageMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=f"百分制，达到此分数可下载结业证书；留空为 {DEFAULT_PASS_MARK} 分",
     )
+
+    base_form_class = CoursePageForm
 
     content_panels = [
         *Page.content_panels,

@@ -12,17 +12,20 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 
 class CampaignQuerySet(models.QuerySet):
     def current(self, today=None):
-        """The campaign of this year, or the latest one before it."""
+        """The campaign of this year (Tianjin time), else the latest one before it, else None.
+
+        The one rule for "which year are we in": every year-dependent screen starts here
+        (through ``library.campaigns``). A later year's campaign, opened early by an editor,
+        becomes current on 1 January of its year.
+        """
         today = today or timezone.localdate()
-        return (
-            self.filter(year__lte=today.year).order_by("-year").first()
-            or self.order_by("year").first()
-        )
+        return self.filter(year__lte=today.year).order_by("-year").first()
 
 
 class Campaign(ClusterableModel):
@@ -39,6 +42,14 @@ class Campaign(ClusterableModel):
     )
     course_min_per_body = models.PositiveSmallIntegerField("每家认证机构至少报送课程数", default=1)
     summary = models.TextField("工作目标摘要", blank=True)
+    notice_text = RichTextField(
+        "首页通知", blank=True, help_text="本年度行动的通知正文，显示在网站首页的工作安排旁"
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        "提前提醒天数",
+        default=7,
+        help_text="报送截止前、评分截止前多少天提醒尚未完成的区、认证机构和专家（截止当天再提醒一次）",
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -52,10 +63,12 @@ class Campaign(ClusterableModel):
                     [FieldPanel("case_min_per_district"), FieldPanel("case_max_per_district")]
                 ),
                 FieldPanel("course_min_per_body"),
+                FieldPanel("reminder_days"),
             ],
             heading="报送要求",
         ),
         FieldPanel("summary"),
+        FieldPanel("notice_text"),
         InlinePanel("phases", heading="工作阶段", label="阶段"),
     ]
 
@@ -88,6 +101,23 @@ class Campaign(ClusterableModel):
         moment = moment or timezone.now()
         local = timezone.localtime(moment)
         return local.date() > self.submission_deadline
+
+    def accepts_submissions(self, moment=None):
+        """Open for cases and courses until the end of the deadline day; a closed campaign
+        stays readable everywhere but takes no more submissions."""
+        return not self.is_past_deadline(moment)
+
+    @property
+    def is_open(self):
+        return self.accepts_submissions()
+
+    def status_label(self, today=None):
+        days = self.days_until_deadline(today)
+        if days > 0:
+            return f"报送中，还有 {days} 天截止"
+        if days == 0:
+            return "报送中，今天截止"
+        return "已截止"
 
     def phase_on(self, day):
         return next((p for p in self.phases.all() if p.start_date <= day <= p.end_date), None)

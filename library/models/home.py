@@ -41,10 +41,12 @@ class HomePage(Page):
         verbose_name = "首页"
 
     def get_context(self, request, *args, **kwargs):
-        from library.models import Campaign, Clause, PilotRegion
+        from library import campaigns
+        from library.models import Clause, PilotRegion
 
         context = super().get_context(request, *args, **kwargs)
-        context["campaign"] = Campaign.objects.prefetch_related("phases").order_by("-year").first()
+        # The current year's arrangements; ?year= shows a past year's.
+        context["campaign"], context["campaigns"] = campaigns.chosen(request)
         context["pilot_regions"] = PilotRegion.objects.select_related("industry").prefetch_related(
             "districts"
         )

@@ -1,6 +1,7 @@
 """The editors' dashboard and its xlsx: every figure checked against a hand count."""
 
 import datetime
+import json
 from decimal import Decimal
 from io import BytesIO
 
@@ -234,8 +235,18 @@ def test_the_dashboard_page_and_the_xlsx(scene, client, editor):
     assert by_body["甲认证有限公司"][1:] == (2, 4.5, 100.0)
 
 
-def test_only_city_editors_see_the_dashboard(scene, client):
+def in_admin_menu(client, label):
+    """The sidebar menu reaches the page as JSON, so its labels may be escaped."""
+    content = client.get("/admin/").content.decode()
+    return label in content or json.dumps(label)[1:-1] in content
+
+
+def test_only_city_editors_see_the_dashboard(scene, client, editor):
+    client.force_login(editor)
+    assert in_admin_menu(client, "案例报送看板")
+    client.logout()
     user = district_user(district("北辰区"))
     client.login(username=user.username, password=PASSWORD)
+    assert not in_admin_menu(client, "案例报送看板")
     assert client.get(reverse("reports_admin:dashboard")).status_code in (302, 403)
     assert client.get(reverse("reports_admin:dashboard_export")).status_code in (302, 403)

@@ -6,6 +6,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.test import override_settings
 from PIL import Image as PILImage
 from wagtail.models import Collection
 
@@ -71,6 +72,8 @@ def test_a_private_document_on_s3_is_refused_to_anonymous_users_and_other_distri
         assert fetch(response["Location"]) == (200, PDF_BYTES)
 
 
+@override_settings(HEALTH_TOKEN="monitoring")
 def test_health_reports_the_s3_media_storage(client, s3_media):
-    media = client.get("/health/").json()["checks"]["media"]
+    response = client.get("/health/", headers={"Authorization": "Bearer monitoring"})
+    media = response.json()["checks"]["media"]
     assert media == {**media, "ok": True, "backend": "s3", "bucket": s3_media["bucket"]}

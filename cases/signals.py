@@ -3,6 +3,7 @@ from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
 from cases.models import CaseIndexPage, CasePage, DistrictCasesPage
+from library.campaigns import campaign_opened
 from library.models import District
 from library.sections import ensure_section
 
@@ -21,3 +22,30 @@ def keep_case_district_in_step(sender, instance, **kwargs):
         CasePage.objects.filter(pk=instance.pk).update(
             district_id=instance.specific.district_from_parent()
         )
+
+
+@receiver(campaign_opened, dispatch_uid="cases_copy_questionnaire_to_next_campaign")
+def copy_questionnaire(sender, campaign, source, user=None, **kwargs):
+    """Next year's questionnaire starts as a draft copy of the last one, questions and all."""
+    from cases.models import SatisfactionSurveyPage
+
+    survey = SatisfactionSurveyPage.objects.filter(campaign=source).order_by("-pk").first()
+    if survey is None:
+        return None
+    parent = survey.get_parent()
+    slug = survey.slug.replace(str(source.year), str(campaign.year))
+    if slug == survey.slug or parent.get_children().filter(slug=slug).exists():
+        slug = f"{survey.slug}-{campaign.year}"
+    return survey.copy(
+        to=parent,
+        update_attrs={
+            "title": survey.title.replace(str(source.year), str(campaign.year)),
+            "slug": slug,
+            "campaign": campaign,
+            "live": False,
+        },
+        keep_live=False,
+        copy_revisions=False,
+        user=user,
+        log_action="wagtail.copy",
+    )

@@ -3,10 +3,13 @@
 Docs: https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 """
 
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from library.choosers import restrict_page_chooser
 from library.models import (
@@ -19,14 +22,32 @@ from library.models import (
     Membership,
     PilotRegion,
 )
+from library.roles import is_city_editor
+from library.rollover import OpenNextCampaignView
 from library.users import ManagedUserFieldForm, refuse_bulk_action
 
 hooks.register("before_bulk_action", refuse_bulk_action)
 hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
 
 
+class CampaignIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if is_city_editor(self.request.user) and Campaign.objects.exists():
+            buttons.append(
+                HeaderButton(
+                    "开启下一年度行动",
+                    url=reverse("wagtailsnippets_library_campaign:next"),
+                    icon_name="plus",
+                )
+            )
+        return buttons
+
+
 class CampaignViewSet(SnippetViewSet):
     model = Campaign
+    index_view_class = CampaignIndexView
     icon = "date"
     menu_label = "年度行动"
     list_display = [
@@ -36,6 +57,12 @@ class CampaignViewSet(SnippetViewSet):
         "case_min_per_district",
         "case_max_per_district",
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("next/", OpenNextCampaignView.as_view(), name="next"),
+        ]
 
 
 class CertificationBodyViewSet(SnippetViewSet):

@@ -93,23 +93,12 @@ def pilot_region_matches_district(page):
 
 
 @page_check(CasePage)
-def attachments_present(page):
-    """Every picture and attachment in the body still exists (none deleted since)."""
-    for block in page.body:
-        if block.block_type != "section":
-            continue
-        for child in block.value["content"]:
-            if child.block_type == "image" and child.value.get("image") is None:
-                yield CheckResult("图片与附件", False, "“案例正文”中有一张图片已被删除", "body")
-            if child.block_type == "attachment" and child.value.get("document") is None:
-                yield CheckResult("图片与附件", False, "“案例正文”中有一个附件已被删除", "body")
-
-
-@page_check(CasePage)
 def submission_rules(page):
     yield rules.check_quota(page)
     yield rules.check_deadline(page)
     yield rules.check_one_case_per_enterprise(page)
+    yield rules.check_help_ledger(page)
+    yield rules.check_impartiality(page)
 
 
 # The quota and one-case-per-enterprise rules count the campaign's other submissions: a

@@ -1,6 +1,7 @@
-"""The automatic checks a course or lesson must pass before an editor sees it (see review/checks.py)."""
+"""The automatic checks a course or lesson must pass before an editor sees it (see review/checks.py).
 
-from wagtail.documents import get_document_model
+Attachments (course documents) are checked for every page type by ``review.builtin_checks``.
+"""
 
 from courses.models import CoursePage, LessonPage
 from review.checks import CheckResult, page_check
@@ -38,21 +39,4 @@ def lesson_is_complete(page):
         not missing,
         f"“课程内容”解读了条款 {'、'.join(missing)}，请把它们也选入“涉及条款”",
         "clauses",
-    )
-    ids = [
-        child.value["document"].pk if child.value["document"] else None
-        for child in page.body
-        if child.block_type == "document"
-    ]
-    existing = set(
-        get_document_model()
-        .objects.filter(pk__in=[i for i in ids if i])
-        .values_list("pk", flat=True)
-    )
-    broken = sum(1 for i in ids if i not in existing)
-    yield CheckResult(
-        "课件文件",
-        broken == 0,
-        f"“课程内容”中有 {broken} 个课件下载块的文件已被删除或未选择，请重新选择文件",
-        "body",
     )

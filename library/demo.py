@@ -7,7 +7,7 @@ by ``load_initial_data --demo`` and must never be used outside a developer's mac
 from django.contrib.auth import get_user_model
 
 from library.models import CertificationBody, District, Membership
-from library.roles import CITY_EDITORS, EXPERTS, role_group
+from library.roles import CITY_EDITORS, DIVISION_HEADS, EXPERTS, role_group
 
 DEMO_PASSWORD = "tjqms-demo-2024"
 
@@ -50,6 +50,7 @@ DEMO_BODIES = [
 DEMO_ACCOUNTS = [
     ("admin", "系统管理员", "超级管理员", None),
     ("editor", "王晓梅", CITY_EDITORS, None),
+    ("chuzhang", "赵立新", DIVISION_HEADS, None),  # signs off cases after the editors' review
     ("huazheng", "刘海涛", "认证机构用户 · 天津华正认证有限公司", ("body", "天津华正认证有限公司")),
     (
         "jingu",
@@ -84,8 +85,10 @@ def create_demo_accounts():
                 is_superuser=username == "admin",
                 is_staff=username == "admin",
             )
-            if role in (CITY_EDITORS, EXPERTS):
+            if role in (CITY_EDITORS, EXPERTS, DIVISION_HEADS):
                 user.groups.add(role_group(role))
+            if role == DIVISION_HEADS:  # a senior city editor
+                user.groups.add(role_group(CITY_EDITORS))
             if organisation:
                 kind, name = organisation
                 if kind == "body":

@@ -20,7 +20,9 @@ DISTRICT_USERS = "区用户"
 EXPERTS = "评审专家"
 # Administers every account and group (short of superusers); see library/users.py.
 SYSTEM_ADMINS = "系统管理员"
-ROLE_GROUPS = (CITY_EDITORS, BODY_USERS, DISTRICT_USERS, EXPERTS, SYSTEM_ADMINS)
+# Signs off (签发) after the editors' first review where an area has two steps (review/setup.py).
+DIVISION_HEADS = "处长"
+ROLE_GROUPS = (CITY_EDITORS, BODY_USERS, DISTRICT_USERS, EXPERTS, SYSTEM_ADMINS, DIVISION_HEADS)
 # The roles a city editor may give the accounts they create and edit, and nothing else.
 EDITOR_MANAGED_ROLES = (BODY_USERS, DISTRICT_USERS, EXPERTS)
 

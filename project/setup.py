@@ -14,6 +14,7 @@ from library import demo as library_demo
 from library.reference.loader import load_reference_data
 from library.roles import ensure_role_groups
 from library.setup import ensure_home_page, ensure_wagtail_roots
+from review.publication import seed_publication
 from review.setup import ensure_review_setup
 from selection.demo import add_demo_round
 from selection.setup import grant_editor_permissions as grant_selection_permissions
@@ -24,7 +25,7 @@ def build_site_structure():
     home = ensure_home_page()
     courses_area = ensure_courses_area(home)
     cases_area = ensure_cases_area(home)
-    ensure_review_setup(courses_area, cases_area)
+    ensure_review_setup(courses_area, signed_off=(cases_area,))
     grant_selection_permissions()
     return home
 
@@ -45,9 +46,10 @@ def load_demo_content(report):
     library_demo.create_demo_bodies()
     build_site_structure()  # sections for the demo bodies
     accounts = library_demo.create_demo_accounts()
-    add_demo_courses(report)
-    add_demo_cases(report)
-    add_demo_round(report)
+    with seed_publication():  # past years' content, published in several steps
+        add_demo_courses(report)
+        add_demo_cases(report)
+        add_demo_round(report)
     return accounts
 
 

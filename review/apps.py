@@ -7,4 +7,4 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from review import builtin_checks, guards  # noqa: F401
+        from review import builtin_checks, four_eyes, guards, publication  # noqa: F401

@@ -1,4 +1,4 @@
-"""Turns a refused submission or approval into Chinese messages on the edit page.
+"""Turns a refused submission, approval or publication into Chinese messages on the edit page.
 
 The checks refuse at the model layer (``review.guards``, ``EditorApprovalTask``), deep
 inside Wagtail's views; catching the exception here keeps those views unmodified and
@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
 
-from review.exceptions import ReviewRefused
+from review.exceptions import PublicationRefused, ReviewRefused
 
 
 def edit_url(obj):
@@ -30,7 +30,18 @@ class ReviewRefusedMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, ReviewRefused):
             return None
-        messages.error(request, exception.title)
+        buttons = []
+        page = exception.object
+        if (
+            isinstance(exception, PublicationRefused)
+            and getattr(page, "pk", None)
+            and hasattr(page, "permissions_for_user")
+            and page.permissions_for_user(request.user).can_publish()
+        ):
+            # The editor may publish anyway, after giving a reason per failing check.
+            url = reverse("review_override", args=(page.pk,))
+            buttons.append(messages.button(url, "记录例外理由后发布"))
+        messages.error(request, exception.title, buttons=buttons)
         for result in exception.failures:
             messages.error(request, f"{result.name}：{result.message}")
         target = edit_url(exception.object)

@@ -1,5 +1,9 @@
-"""The review set-up every site needs: the city editors' workflow on the courses and
-cases areas, the forbidden claims from the notice, and the editors' rights over them.
+"""The review set-up every site needs: the city editors' workflow on the courses area, a
+two-step one (初审 by any city editor, then 签发 by a 处长) on the cases area, the
+forbidden claims from the notice, and the editors' rights over them.
+
+N-of-M sign-off is configuration: a workflow is a list of ``EditorApprovalTask`` steps,
+each with its group; ``review.four_eyes`` makes each step a different person.
 
 Part of the ordered site set-up (``project.setup``), so ``load_initial_data`` and the
 test site get it; every step is safe to run again and
@@ -11,11 +15,14 @@ from django.db import transaction
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from library.models import ReferenceSeed
-from library.roles import CITY_EDITORS, role_group
+from library.roles import CITY_EDITORS, DIVISION_HEADS, role_group
 from review.models import EditorApprovalTask, ForbiddenClaim
 
 WORKFLOW_NAME = "市级编辑审核"
 TASK_NAME = "市级编辑审核"
+SIGNED_OFF_WORKFLOW_NAME = "市级编辑初审与处长签发"
+FIRST_REVIEW_TASK_NAME = "初审（市级编辑）"
+SIGN_OFF_TASK_NAME = "签发（处长）"
 NOTICE = "2024年通知：严禁以“免费认证”的名义开展提升行动"
 
 # (phrase, harmless contexts that contain it)
@@ -33,17 +40,51 @@ SEED_CLAIMS = [
 SEED_KIND = "禁用宣传用语"
 
 
-def ensure_review_workflow(*areas):
-    """The workflow with the editors' task, assigned to each area (unless one is already)."""
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = EditorApprovalTask.objects.filter(name=TASK_NAME).first()
+def approval_task(name, group_name):
+    task = EditorApprovalTask.objects.filter(name=name).first()
     if task is None:
-        task = EditorApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.add(role_group(CITY_EDITORS))
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+        task = EditorApprovalTask.objects.create(name=name)
+        task.groups.add(role_group(group_name))
+    return task
+
+
+def ensure_workflow(name, steps):
+    """A workflow whose steps are ``[(task name, group name)]``, in order."""
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    for order, (task_name, group_name) in enumerate(steps):
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow,
+            task=approval_task(task_name, group_name),
+            defaults={"sort_order": order},
+        )
+    return workflow
+
+
+def assign(workflow, area, replaces=()):
+    """Give ``area`` the workflow, unless editors gave it one not in ``replaces``."""
+    if area is None:
+        return
+    current = WorkflowPage.objects.filter(page=area).select_related("workflow").first()
+    if current is None:
+        WorkflowPage.objects.create(page=area, workflow=workflow)
+    elif current.workflow.name in replaces and current.workflow_id != workflow.pk:
+        current.workflow = workflow
+        current.save(update_fields=["workflow"])
+
+
+def ensure_review_workflow(*areas, signed_off=()):
+    """The editors' one-step review on ``areas``; two steps (初审, 签发) on ``signed_off``."""
+    workflow = ensure_workflow(WORKFLOW_NAME, [(TASK_NAME, CITY_EDITORS)])
     for area in areas:
-        if area is not None:
-            WorkflowPage.objects.get_or_create(page=area, defaults={"workflow": workflow})
+        assign(workflow, area)
+    if signed_off:
+        two_steps = ensure_workflow(
+            SIGNED_OFF_WORKFLOW_NAME,
+            [(FIRST_REVIEW_TASK_NAME, CITY_EDITORS), (SIGN_OFF_TASK_NAME, DIVISION_HEADS)],
+        )
+        for area in signed_off:
+            # A site set up before the second step existed moves to it.
+            assign(two_steps, area, replaces=(WORKFLOW_NAME,))
     return workflow
 
 
@@ -72,8 +113,9 @@ def grant_editor_permissions():
 
 
 @transaction.atomic
-def ensure_review_setup(*areas):
-    """The review every area in ``areas`` goes through (the project passes courses and cases)."""
+def ensure_review_setup(*areas, signed_off=()):
+    """The review every area goes through (the project passes courses, and cases as
+    ``signed_off``: recommended upward, they need a 处长's sign-off)."""
     grant_editor_permissions()
     seed_forbidden_claims()
-    return ensure_review_workflow(*areas)
+    return ensure_review_workflow(*areas, signed_off=signed_off)

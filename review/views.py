@@ -1,8 +1,14 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from library.roles import is_city_editor
+from review.publication import publication_problems, record_overrides
 from review.queue import SOON_DAYS, review_queue
 
 
@@ -31,3 +37,57 @@ class ReviewQueueView(WagtailAdminTemplateMixin, TemplateView):
             soon_days=SOON_DAYS,
             **kwargs,
         )
+
+
+class OverrideForm(forms.Form):
+    """One reason per failing check: the editor answers for each rule they override."""
+
+    def __init__(self, *args, checks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checks = {}
+        for number, (name, failed) in enumerate(checks, start=1):
+            key = f"reason_{number}"
+            self.checks[key] = name
+            self.fields[key] = forms.CharField(
+                label=name,
+                min_length=6,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="未通过：" + "；".join(failed),
+                error_messages={
+                    "required": "请填写理由",
+                    "min_length": "理由至少 6 个字",
+                },
+            )
+
+    def reasons(self):
+        return {name: self.cleaned_data[key].strip() for key, name in self.checks.items()}
+
+
+def override_view(request, page_id):
+    """An editor who must publish despite failing checks records a reason for each rule."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    revision = page.get_latest_revision()
+    latest = revision.as_object() if revision else page
+    _, blocking = publication_problems(latest)
+    grouped = {}
+    for result in blocking:
+        grouped.setdefault(result.name, []).append(result.message)
+    form = OverrideForm(request.POST or None, checks=grouped.items())
+    if request.method == "POST" and grouped and form.is_valid():
+        record_overrides(latest, form.reasons(), request.user, revision)
+        messages.success(request, f"已为“{page.get_admin_display_title()}”记录例外理由，可以发布。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request,
+        "review/override.html",
+        {
+            "page_title": "记录自动检查例外",
+            "header_icon": "warning",
+            "page": page,
+            "form": form,
+            "blocking": blocking,
+            "overrides": page.check_overrides.select_related("editor"),
+        },
+    )

@@ -85,13 +85,24 @@ def _existing(model, slug, parent):
     return page
 
 
+def _publish(revision):
+    """``--publish`` goes through the same automatic checks as the editors' 发布 button
+    (``review.publication``); a refused line is reported and nothing of it is saved."""
+    from review.exceptions import ReviewRefused
+
+    try:
+        revision.publish()
+    except ReviewRefused as refused:
+        raise LineError(f"自动检查未通过，未发布：{refused}") from refused
+
+
 def _save(page, parent, publish, existing):
     if existing is None:
         page.live = False
         parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
-        revision.publish()
+        _publish(revision)
 
 
 def _unique_slug(parent, title):
@@ -125,7 +136,7 @@ def course_page(body, title, publish):
         section.add_child(instance=course)
         revision = course.save_revision()
         if publish:
-            revision.publish()
+            _publish(revision)
     return course
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from library.models import CertificationBody, District, Membership
-from library.roles import CITY_EDITORS, EXPERTS, role_group
+from library.roles import CITY_EDITORS, DIVISION_HEADS, EXPERTS, role_group
 
 PASSWORD = "test-pass-123"
 
@@ -34,6 +34,17 @@ class EditorFactory(UserFactory):
     def role(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(role_group(CITY_EDITORS))
+
+
+class DivisionHeadFactory(UserFactory):
+    """A 处长: a city editor who also signs off (签发) the cases' second review step."""
+
+    username = factory.Sequence(lambda n: f"head{n}")
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(role_group(CITY_EDITORS), role_group(DIVISION_HEADS))
 
 
 class ExpertFactory(UserFactory):

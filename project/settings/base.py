@@ -25,6 +25,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_APPS = [
     "library",
     "review",
+    "enterprises",
     "courses",
     "cases",
     "selection",
@@ -193,6 +194,8 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "小微企业质量管理体系认证提升行动 · 课程与案例库"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# An edit during review needs approval again (review.four_eyes restarts the review).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No avatars from third-party hosts: unreachable from a government network, and private.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

@@ -16,7 +16,7 @@ from library.models import Campaign
 from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
 from tests.cases.factories import complete_case, credit_code, open_campaign
-from tests.factories import PASSWORD, district, district_user
+from tests.factories import PASSWORD, DivisionHeadFactory, district, district_user
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +211,8 @@ def test_a_case_submitted_on_time_is_approved_after_the_deadline(editor):
     with at(datetime.datetime(2024, 10, 30, 20, 0, tzinfo=TIANJIN)):
         submit(case, district_user(district("北辰区")))
     with at(datetime.datetime(2024, 11, 15, 9, 0, tzinfo=TIANJIN)):
-        act(case, editor, "approve")
+        act(case, editor, "approve")  # 初审
+        act(case, DivisionHeadFactory(), "approve")  # 签发
     case.refresh_from_db()
     assert case.live
     assert case.workflow_states.get().status == "approved"

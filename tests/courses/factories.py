@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 from courses.models import CoursePage, LearnerProfile, LessonPage
 from library.credit_code import make_credit_code
 from library.models import Campaign, Clause, District, Industry
+from review.publication import seed_publication
 from tests.factories import UserFactory
 
 
@@ -35,7 +36,8 @@ def make_course(body, title="进货检验怎么做", *, live=True, year=2024, **
     if industries:
         course.industries.set(industries)
     if live:
-        course.save_revision().publish()
+        with seed_publication():  # published before its lessons exist
+            course.save_revision().publish()
     return course
 
 
@@ -61,7 +63,8 @@ def make_lesson(course, title, clauses=("8.4",), blocks=(), *, live=True):
     course.add_child(instance=lesson)
     lesson.clauses.set(Clause.objects.filter(number__in=clauses))
     if live:
-        lesson.save_revision().publish()
+        with seed_publication():  # fixtures include lessons that fail their checks
+            lesson.save_revision().publish()
     return lesson
 
 

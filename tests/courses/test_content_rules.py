@@ -1,6 +1,7 @@
 """Review checks for courses and lessons, and the search contract other apps rely on."""
 
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from courses.models import CoursePage
@@ -28,7 +29,9 @@ def test_a_complete_course_and_lesson_pass(course):
 
 def test_a_lesson_citing_an_unchosen_clause_or_a_deleted_document_fails(body):
     course = make_course(body)
-    document = get_document_model().objects.create(title="课件", file="documents/x.pdf")
+    document = get_document_model().objects.create(
+        title="课件", file=ContentFile(b"%PDF-1.4", name="x.pdf")
+    )
     lesson = make_lesson(
         course,
         "条款不一致",
@@ -46,12 +49,12 @@ def test_a_lesson_citing_an_unchosen_clause_or_a_deleted_document_fails(body):
         ],
     )
     names = failed_names(lesson)
-    assert "条款一致" in names and "课件文件" not in names
+    assert "条款一致" in names and "附件完整性" not in names
     messages = [r.message for r in failures(run_checks(lesson)) if r.name == "条款一致"]
     assert "8.7" in messages[0]
     document.delete()
     lesson.refresh_from_db()
-    assert "课件文件" in failed_names(lesson)
+    assert "附件完整性" in failed_names(lesson)
 
 
 def test_search_text_and_facets_follow_the_contract(course, body):

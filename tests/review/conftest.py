@@ -17,6 +17,13 @@ def review_checks_only(monkeypatch):
 
 
 @pytest.fixture
+def all_checks(monkeypatch, review_checks_only):
+    """Every app's checks, for tests about how they add up (e.g. one message per problem)."""
+    monkeypatch.undo()
+    return checks._registry
+
+
+@pytest.fixture
 def author(site_tree):
     from tests.review.helpers import beichen_author
 

@@ -175,3 +175,43 @@ def test_a_missing_attachment_fails(site_tree):
     document.delete()
     (failure,) = failures(attachments_present(area))
     assert failure.message == "“栏目介绍”引用的文档已被删除，请重新上传或选择"
+
+
+def test_one_deleted_attachment_gives_exactly_one_message(site_tree, author, all_checks):
+    from cases.models import CasePage
+
+    Document = get_document_model()
+    record = Document.objects.create(title="帮扶记录表", file=ContentFile(b"x", name="record.pdf"))
+    kept = Document.objects.create(title="检验规程", file=ContentFile(b"y", name="rule.pdf"))
+    body = [
+        (
+            "section",
+            {
+                "kind": "measures",
+                "content": [
+                    ("attachment", {"document": record, "title": "帮扶记录表"}),
+                    ("attachment", {"document": kept, "title": "检验规程"}),
+                ],
+            },
+        )
+    ]
+    case = draft_case(author, body=body)
+    assert not [r for r in failures(run_checks(case)) if "附件" in r.name or "文档" in r.message]
+
+    record.delete()
+    case = CasePage.objects.get(pk=case.pk)
+    about_attachments = [
+        result
+        for result in failures(run_checks(case))
+        if "附件" in result.name or "图片" in result.name or "文档" in result.message
+    ]
+    assert [(r.name, r.message) for r in about_attachments] == [
+        ("附件完整性", "“案例正文”引用的文档已被删除，请重新上传或选择")
+    ]
+
+
+def test_a_required_chooser_left_empty_is_reported(site_tree, author):
+    body = [("section", {"kind": "measures", "content": [("image", {"image": None})]})]
+    case = draft_case(author, body=body)
+    (failure,) = failures(attachments_present(case))
+    assert failure.message == "“案例正文”中有一处图片未选择，请选择图片"

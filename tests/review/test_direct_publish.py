@@ -1,6 +1,7 @@
 """Body and district users cannot publish without the editors, through any admin path."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from wagtail.fields import StreamField
 
 from cases.models import CasePage
 from courses.models import CoursePage
-from tests.factories import CertificationBodyFactory, district
+from tests.factories import CertificationBodyFactory, DivisionHeadFactory, district
 from tests.review.helpers import (
     approve,
     beichen_author,
@@ -76,6 +77,8 @@ def test_create_view_publish_button(client, authored):
 
 def test_copy_with_publish_copies(client, authored):
     author, page = authored
+    page.get_latest_revision().publish()  # a live page, published by the editors
+    assert reload(page).live
     login(client, author)
     response = client.post(
         reverse("wagtailadmin_pages:copy", args=(page.pk,)),
@@ -86,9 +89,12 @@ def test_copy_with_publish_copies(client, authored):
             "publish_copies": "on",
         },
     )
-    assert response.status_code in (200, 302, 403)
-    # The copy is made (authors may add pages here) but stays a draft.
-    never_live(type(page).objects.get(slug="copy-and-publish"))
+    assert response.status_code == 302
+    # The copy is made (authors may add pages here) but stays a draft; the original stays live.
+    copied = type(page).objects.get(slug="copy-and-publish")
+    assert copied.get_parent().pk == page.get_parent().pk
+    never_live(copied)
+    assert reload(page).live
 
 
 def test_bulk_publish(client, authored):
@@ -117,13 +123,40 @@ def test_revision_revert_and_publish(client, authored):
     never_live(page)
 
 
-def test_scheduled_publishing(client, authored):
+def approvers(page, editor):
+    """Who signs the item off: cases need a 处长 after the editor (review/setup.py)."""
+    return [editor, DivisionHeadFactory()] if isinstance(page, CasePage) else [editor]
+
+
+def run_scheduled_publishing(hours_later):
+    later = timezone.now() + datetime.timedelta(hours=hours_later)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
+
+
+def test_scheduled_publishing(client, authored, editor):
     author, page = authored
-    past = (timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
-    data = edit_form_data(login(client, author), page, go_live_at=past)
+    go_live = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")
+    # The author cannot schedule a publication: the go-live date is only saved in the draft.
+    data = edit_form_data(login(client, author), page, go_live_at=go_live)
+    data["action-publish"] = "1"
     client.post(edit_url(page), data)
-    call_command("publish_scheduled")
+    assert reload(page).get_latest_revision_as_object().go_live_at is not None
+    run_scheduled_publishing(3)
     never_live(page)
+
+    # Through the review the date holds: approved, scheduled, live when the time comes.
+    submit(login(client, author), page, go_live_at=go_live)
+    for person in approvers(page, editor):
+        approve(login(client, person), page)
+    page = reload(page)
+    assert not page.live
+    assert page.revisions.filter(approved_go_live_at__isnull=False).count() == 1
+    run_scheduled_publishing(1)
+    assert not reload(page).live  # an hour before
+    run_scheduled_publishing(3)
+    page = reload(page)
+    assert page.live and page.live_revision_id == page.latest_revision_id
 
 
 def test_unpublish_and_workflow_approval_are_refused(client, authored, editor):
@@ -131,7 +164,8 @@ def test_unpublish_and_workflow_approval_are_refused(client, authored, editor):
     submit(login(client, author), page)
     assert approve(client, page).status_code in (302, 403)
     never_live(page)
-    approve(login(client, editor), page)
+    for person in approvers(page, editor):
+        approve(login(client, person), page)
     assert reload(page).live
 
     login(client, author)

@@ -3,13 +3,13 @@ step in the history, the right people told by email, and nobody approving their 
 
 import pytest
 from django.core import mail
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
 
 from cases.models import CaseIndexPage
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import CourseIndexPage
 from review.models import EditorApprovalTask
-from review.setup import WORKFLOW_NAME, ensure_review_setup
-from tests.factories import CertificationBodyFactory, EditorFactory
+from review.setup import SIGNED_OFF_WORKFLOW_NAME, WORKFLOW_NAME, ensure_review_setup
+from tests.factories import CertificationBodyFactory, DivisionHeadFactory, EditorFactory
 from tests.review.helpers import (
     approve,
     body_author,
@@ -34,20 +34,31 @@ def actions_logged(page):
     )
 
 
-def test_courses_and_cases_go_to_the_city_editors(site_tree, author):
+def steps(page):
+    return [
+        (task.name, list(task.specific.groups.values_list("name", flat=True)))
+        for task in page.get_workflow().tasks.order_by("workflow_tasks__sort_order")
+    ]
+
+
+def test_courses_go_to_the_city_editors_and_cases_also_to_a_division_head(site_tree, author):
     case = draft_case(author)
     course = draft_course(body_author(CertificationBodyFactory()))
-    for page in (case, course):
-        workflow = page.get_workflow()
-        assert workflow.name == WORKFLOW_NAME
-        task = workflow.tasks.get().specific
-        assert isinstance(task, EditorApprovalTask)
-        assert list(task.groups.values_list("name", flat=True)) == ["市级编辑"]
+    assert course.get_workflow().name == WORKFLOW_NAME
+    assert steps(course) == [("市级编辑审核", ["市级编辑"])]
+    assert case.get_workflow().name == SIGNED_OFF_WORKFLOW_NAME
+    assert steps(case) == [("初审（市级编辑）", ["市级编辑"]), ("签发（处长）", ["处长"])]
+    for task in case.get_workflow().tasks.all():
+        assert isinstance(task.specific, EditorApprovalTask)
+
+    # Running the set-up again changes nothing.
     ensure_review_setup(
-        CourseIndexPage.objects.first(), CaseIndexPage.objects.first()
-    )  # running the set-up again changes nothing
-    assert case.get_workflow().tasks.count() == 1
-    assert type(case.get_workflow()).objects.filter(name=WORKFLOW_NAME).count() == 1
+        CourseIndexPage.objects.first(), signed_off=(CaseIndexPage.objects.first(),)
+    )
+    assert steps(course) == [("市级编辑审核", ["市级编辑"])]
+    assert len(steps(case)) == 2
+    assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
+    assert Workflow.objects.filter(name=SIGNED_OFF_WORKFLOW_NAME).count() == 1
 
 
 def test_a_submitted_case_is_approved_and_published(client, author, editor):
@@ -64,7 +75,16 @@ def test_a_submitted_case_is_approved_and_published(client, author, editor):
     assert author.email not in [address for message in mail.outbox for address in message.to]
 
     mail.outbox.clear()
-    response = approve(login(client, editor), case, comment="数据翔实，同意发布。")
+    head = DivisionHeadFactory()
+    response = approve(login(client, editor), case, comment="数据翔实，同意上报。")
+    assert response.status_code == 302
+    case = reload(case)
+    assert not case.live  # 初审 done, 签发 next
+    assert task_state(case).task.name == "签发（处长）"
+    assert head.email in [address for message in mail.outbox for address in message.to]
+
+    mail.outbox.clear()
+    response = approve(login(client, head), case, comment="同意发布。")
     assert response.status_code == 302
     case = reload(case)
     assert case.live
@@ -72,8 +92,9 @@ def test_a_submitted_case_is_approved_and_published(client, author, editor):
     assert [message.to for message in mail.outbox] == [[author.email]]
     assert case.title in mail.outbox[0].subject + mail.outbox[0].body
 
-    assert actions_logged(case)[-3:] == [
+    assert actions_logged(case)[-4:] == [
         "wagtail.workflow.start",
+        "wagtail.workflow.approve",
         "wagtail.workflow.approve",
         "wagtail.publish",
     ]
@@ -105,6 +126,7 @@ def test_changes_requested_then_resubmitted_then_approved(client, author, editor
     assert editor.email in [address for message in mail.outbox for address in message.to]
 
     approve(login(client, editor), case)
+    approve(login(client, DivisionHeadFactory()), case)
     case = reload(case)
     assert case.live
     assert case.title == "武清区地毯企业案例（已补充数据来源）"
@@ -198,5 +220,15 @@ def test_dashboards_show_each_user_what_awaits_them(client, author, editor):
 
 
 def test_only_courses_and_cases_use_the_editors_review(site_tree):
-    assert CoursePage.objects.count() >= 0
-    assert site_tree.get_workflow() is None or site_tree.get_workflow().name != WORKFLOW_NAME
+    courses_area, cases_area = CourseIndexPage.objects.get(), CaseIndexPage.objects.get()
+    ours = WorkflowPage.objects.filter(
+        workflow__workflow_tasks__task__in=EditorApprovalTask.objects.all()
+    )
+    assert dict(ours.values_list("page_id", "workflow__name").distinct()) == {
+        courses_area.pk: WORKFLOW_NAME,
+        cases_area.pk: SIGNED_OFF_WORKFLOW_NAME,
+    }
+    # The home page and every page outside the two areas keep Wagtail's default.
+    for page in (site_tree, courses_area.get_parent()):
+        workflow = page.specific.get_workflow()
+        assert workflow is None or workflow.name not in (WORKFLOW_NAME, SIGNED_OFF_WORKFLOW_NAME)

@@ -119,10 +119,13 @@ def refresh(settings):
 @pytest.fixture
 def publish_lines(site_tree, settings, django_capture_on_commit_callbacks):
     """Import JSON lines with --publish, letting the outbox drain as it would after commit."""
+    from review.publication import seed_publication
     from search.importer import import_lines
 
     def publish(items, refresh_index=True):
-        with django_capture_on_commit_callbacks(execute=True):
+        # The corpus is fixture data, incomplete by design: published without the checks
+        # that ``import_library --publish`` runs (tests/review/test_publication.py).
+        with django_capture_on_commit_callbacks(execute=True), seed_publication():
             report = import_lines([json.dumps(item, ensure_ascii=False) for item in items], True)
         assert not report.failed, report.failed
         if refresh_index:

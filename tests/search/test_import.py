@@ -68,7 +68,10 @@ def test_import_reports_created_updated_and_failed_lines(
     # a second run updates instead of duplicating
     changed = {**CORPUS[0], "title": "内部审核（修订）"}
     out = run(write(tmp_path, [changed, CORPUS[4]]), "--publish", capsys=capsys)
-    assert "新建 0，更新 2，失败 0" in out.out
+    # --publish runs the automatic checks: the case has no credit code, size, summary...
+    assert "新建 0，更新 1，失败 1" in out.out
+    assert "第 2 行失败：自动检查未通过，未发布" in out.err
+    assert not CasePage.objects.get(slug="t-case-iqc").live
     assert LessonPage.objects.filter(slug="t-internal-audit").count() == 1
     assert CoursePage.objects.filter(title="内审与管理评审实务").count() == 1
     lesson = LessonPage.objects.get(slug="t-internal-audit")

@@ -1,10 +1,11 @@
 """A district's case through the editors' review in a real browser: submitted, sent back
-with a comment, fixed and resubmitted, approved, then read on the public site."""
+with a comment, fixed and resubmitted, approved by an editor and signed off by a 处长,
+then read on the public site."""
 
 import pytest
 
 from tests.cases.factories import complete_case
-from tests.factories import PASSWORD, EditorFactory, district, district_user
+from tests.factories import PASSWORD, DivisionHeadFactory, EditorFactory, district, district_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +91,12 @@ def test_a_case_from_submission_to_the_public_site(browser_page, screenshot):
     screenshot("review-queue")
     page.goto(edit)
     press(page, "button[data-workflow-action-name='approve']")
+    case.refresh_from_db()
+    assert not case.live  # 初审 done; a 处长 signs off (签发)
 
+    sign_in(page, DivisionHeadFactory())
+    page.goto(edit)
+    press(page, "button[data-workflow-action-name='approve']")
     case.refresh_from_db()
     assert case.live
     page.context.clear_cookies()

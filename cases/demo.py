@@ -17,12 +17,12 @@ from cases.models import (
     CaseIndexPage,
     CaseMetric,
     CasePage,
-    CaseRecognition,
     SatisfactionSurveyPage,
     SurveyFormField,
     SurveyResponse,
 )
 from library.credit_code import make_credit_code
+from library.demo_campaigns import demo_campaigns
 from library.models import Campaign, CertificationBody, District, Expert, Industry, PilotRegion
 
 BODIES = [
@@ -39,13 +39,18 @@ EXPERTS = [
     ("周涛", 3, "装备制造"),
 ]
 
+# The campaign of a demo case: last year's (closed, decided by the demo selection round),
+# this year's (under way), or a reference year as it was.
+PREVIOUS, CURRENT = "previous", "current"
+
 # (slug, district, year, pilot, industry, body index, experts, enterprise, size, title, summary,
-#  metrics [(kind, label, unit, before, after, period)], recognition)
+#  metrics [(kind, label, unit, before, after, period: {year}/{prev} are the campaign's year
+#  and the one before)], the selection round's decision for last year's cases)
 CASES = [
     (
         "jinbei-frames",
         "北辰区",
-        2024,
+        PREVIOUS,
         "电动自行车试点",
         "电动自行车",
         0,
@@ -56,19 +61,19 @@ CASES = [
         "企业焊接参数凭经验设定、首件不检验，返工多。帮扶专家从焊接风险入手建立首件检验和巡检制度，"
         "半年内一次合格率由 86.4% 提升到 95.1%，客户投诉率由 2.5% 降到 0.8%。",
         [
-            ("pass_rate", "", "", 93.2, 98.6, "2023年1-6月 对比 2024年1-6月"),
-            ("first_pass_yield", "", "", 86.4, 95.1, "2023年1-6月 对比 2024年1-6月"),
-            ("defect_rate", "", "", 3.8, 1.2, "2023年1-6月 对比 2024年1-6月"),
+            ("pass_rate", "", "", 93.2, 98.6, "{prev}年1-6月 对比 {year}年1-6月"),
+            ("first_pass_yield", "", "", 86.4, 95.1, "{prev}年1-6月 对比 {year}年1-6月"),
+            ("defect_rate", "", "", 3.8, 1.2, "{prev}年1-6月 对比 {year}年1-6月"),
             ("customer_satisfaction", "", "", 82, 93, "年度顾客满意度调查"),
-            ("complaint_rate", "", "", 2.5, 0.8, "2023年 对比 2024年"),
-            ("output_value", "", "", 1860, 2240, "2023年 对比 2024年"),
+            ("complaint_rate", "", "", 2.5, 0.8, "{prev}年 对比 {year}年"),
+            ("output_value", "", "", 1860, 2240, "{prev}年 对比 {year}年"),
         ],
         "national",
     ),
     (
         "jinghai-battery-box",
         "静海区",
-        2024,
+        PREVIOUS,
         "电动自行车试点",
         "电动自行车",
         1,
@@ -78,17 +83,17 @@ CASES = [
         "从“凭经验”到“看数据”：电池箱小厂用检验记录找出漏水原因",
         "企业电池箱防水不良多，原因说不清。专家指导建立不合格品记录和原因分析，三个月内残次品率由 5.6% 降至 2.1%。",
         [
-            ("first_pass_yield", "", "", 88.0, 94.5, "2024年3月 对比 2024年9月"),
-            ("defect_rate", "", "", 5.6, 2.1, "2024年3月 对比 2024年9月"),
+            ("first_pass_yield", "", "", 88.0, 94.5, "{year}年3月 对比 {year}年9月"),
+            ("defect_rate", "", "", 5.6, 2.1, "{year}年3月 对比 {year}年9月"),
             ("customer_satisfaction", "", "", 80, 90, "客户回访"),
-            ("output_value", "", "", 620, 710, "2023年 对比 2024年"),
+            ("output_value", "", "", 620, 710, "{prev}年 对比 {year}年"),
         ],
         "city",
     ),
     (
         "wuqing-carpet",
         "武清区",
-        2024,
+        CURRENT,
         "地毯试点",
         "地毯",
         1,
@@ -98,17 +103,17 @@ CASES = [
         "进货检验把住色差关：手工地毯企业客户投诉减少三分之二",
         "色差投诉多源于纱线批次混用。专家帮助企业建立进货检验和批次标识，客户投诉率由 3.0% 降至 1.0%。",
         [
-            ("pass_rate", "", "", 95.0, 98.0, "2023年 对比 2024年"),
-            ("customer_satisfaction", "", "", 78, 91, "2023年 对比 2024年"),
-            ("complaint_rate", "", "", 3.0, 1.0, "2023年 对比 2024年"),
-            ("export_value", "", "", 900, 1150, "2023年 对比 2024年"),
+            ("pass_rate", "", "", 95.0, 98.0, "{prev}年 对比 {year}年"),
+            ("customer_satisfaction", "", "", 78, 91, "{prev}年 对比 {year}年"),
+            ("complaint_rate", "", "", 3.0, 1.0, "{prev}年 对比 {year}年"),
+            ("export_value", "", "", 900, 1150, "{prev}年 对比 {year}年"),
         ],
         None,
     ),
     (
         "binhai-gearbox",
         "滨海新区",
-        2024,
+        PREVIOUS,
         "高端装备制造试点",
         "高端装备制造",
         3,
@@ -118,17 +123,17 @@ CASES = [
         "关键尺寸 SPC 控制：精密减速器零件一次合格率稳定在 97% 以上",
         "企业关键尺寸波动大。专家导入统计过程控制和量具校准管理，一次合格率由 91.0% 提升到 97.3%。",
         [
-            ("pass_rate", "", "", 96.0, 99.1, "2024年1-3月 对比 2024年7-9月"),
-            ("first_pass_yield", "", "", 91.0, 97.3, "2024年1-3月 对比 2024年7-9月"),
-            ("output_value", "", "", 3400, 3980, "2023年 对比 2024年"),
-            ("other", "量具校准率", "%", 60, 100, "2024年"),
+            ("pass_rate", "", "", 96.0, 99.1, "{year}年1-3月 对比 {year}年7-9月"),
+            ("first_pass_yield", "", "", 91.0, 97.3, "{year}年1-3月 对比 {year}年7-9月"),
+            ("output_value", "", "", 3400, 3980, "{prev}年 对比 {year}年"),
+            ("other", "量具校准率", "%", 60, 100, "{year}年"),
         ],
         "city",
     ),
     (
         "ninghe-auto-parts",
         "宁河区",
-        2024,
+        CURRENT,
         "汽车及零部件试点",
         "汽车及零部件",
         2,
@@ -138,9 +143,9 @@ CASES = [
         "供应商分级管理：汽车线束配件厂把来料不良挡在门外",
         "来料不良导致停线。专家帮助企业建立供应商分级和来料抽检规则，产品合格率由 94.0% 提升到 98.2%。",
         [
-            ("pass_rate", "", "", 94.0, 98.2, "2023年 对比 2024年"),
-            ("complaint_rate", "", "", 1.8, 0.6, "2023年 对比 2024年"),
-            ("other", "来料不良停线次数", "次/季度", 7, 1, "2024年一季度 对比 三季度"),
+            ("pass_rate", "", "", 94.0, 98.2, "{prev}年 对比 {year}年"),
+            ("complaint_rate", "", "", 1.8, 0.6, "{prev}年 对比 {year}年"),
+            ("other", "来料不良停线次数", "次/季度", 7, 1, "{year}年一季度 对比 三季度"),
         ],
         None,
     ),
@@ -157,7 +162,7 @@ CASES = [
         "有风险才有制度：五金冲压小厂用一张风险清单带出一套体系",
         "企业从冲压伤手和尺寸超差两项风险入手建立制度，体系运行半年后产品合格率由 92.5% 提升到 97.0%。",
         [
-            ("pass_rate", "", "", 92.5, 97.0, "2023年1-5月 对比 2023年6-10月"),
+            ("pass_rate", "", "", 92.5, 97.0, "{year}年1-5月 对比 {year}年6-10月"),
             ("customer_satisfaction", "", "", 85, 92, "客户回访"),
         ],
         None,
@@ -198,13 +203,19 @@ def ensure_experts():
     return experts
 
 
+def campaign_of(year):
+    previous, current = demo_campaigns()
+    return {PREVIOUS: previous, CURRENT: current}.get(year) or Campaign.objects.get(year=year)
+
+
 def build_case(spec, number, experts, editor):
     (slug, district_name, year, pilot, industry, body_index, expert_names, enterprise, size,
-     title, summary, metrics, recognition) = spec  # fmt: skip
+     title, summary, metrics, _decision) = spec  # fmt: skip
     district = District.objects.get(name=district_name)
     section = district.cases_section
     if CasePage.objects.child_of(section).filter(slug=slug).exists():
         return None
+    campaign = campaign_of(year)
     Image = get_image_model()
     image = Image.objects.create(
         title=f"{enterprise} 现场照片",
@@ -225,7 +236,7 @@ def build_case(spec, number, experts, editor):
         enterprise_size=size,
         industry=Industry.objects.get(name=industry),
         pilot_region=PilotRegion.objects.filter(name=pilot).first() if pilot else None,
-        campaign=Campaign.objects.get(year=year),
+        campaign=campaign,
         helping_body=CertificationBody.objects.filter(name=BODIES[body_index]).first(),
         summary=summary,
         body=body,
@@ -236,22 +247,14 @@ def build_case(spec, number, experts, editor):
         eligibility_declared_at=timezone.now(),
     )
     page.metrics = [
-        CaseMetric(kind=kind, label=label, unit=unit, before=before, after=after, period=period,
+        CaseMetric(kind=kind, label=label, unit=unit, before=before, after=after,
+                   period=period.format(year=campaign.year, prev=campaign.year - 1),
                    higher_is_better=kind != "other" or "次数" not in label)
         for kind, label, unit, before, after, period in metrics
     ]  # fmt: skip
     page.helping_experts = [experts[name] for name in expert_names if name in experts]
     section.add_child(instance=page)
     page.save_revision(user=editor).publish()
-    if recognition:
-        CaseRecognition.objects.create(
-            case=page,
-            level=recognition,
-            reason="帮扶措施针对性强，成效数据完整可核",
-            decided_by=editor,
-            decided_at=timezone.now(),
-            source=f"{year}年优良案例评选",
-        )
     return page
 
 
@@ -323,7 +326,7 @@ def add_demo_cases(report):
         if (page := build_case(spec, number, experts, editor)) is not None
     ]
     area = CaseIndexPage.objects.first()
-    campaign = Campaign.objects.filter(year=2024).first()
-    if area and campaign:
-        ensure_survey(area, campaign)
+    if area:
+        for campaign in demo_campaigns():
+            ensure_survey(area, campaign)
     report(f"案例演示内容：新建 {len(created)} 个案例，满意度问卷已就绪")

@@ -56,15 +56,17 @@ def _retitle(text, old_year, new_year):
     return (text or "").replace(str(old_year), str(new_year))
 
 
-def next_year_initial(source):
-    """The fields and phases of the campaign after ``source``, shifted by a year."""
-    year = source.year + 1
+def next_year_initial(source, year=None):
+    """The fields and phases of the campaign of ``year`` (default: the year after
+    ``source``), ``source``'s rules with every date shifted by the difference in years."""
+    year = year or source.year + 1
+    years = year - source.year
     fields = {
         "year": year,
         "title": _retitle(source.title, source.year, year) or f"{year}年度行动",
         "notice_number": "",
-        "notice_date": shift_year(source.notice_date),
-        "submission_deadline": shift_year(source.submission_deadline),
+        "notice_date": shift_year(source.notice_date, years),
+        "submission_deadline": shift_year(source.submission_deadline, years),
         "case_min_per_district": source.case_min_per_district,
         "case_max_per_district": source.case_max_per_district,
         "course_min_per_body": source.course_min_per_body,
@@ -75,8 +77,8 @@ def next_year_initial(source):
     phases = [
         {
             "name": phase.name,
-            "start_date": shift_year(phase.start_date),
-            "end_date": shift_year(phase.end_date),
+            "start_date": shift_year(phase.start_date, years),
+            "end_date": shift_year(phase.end_date, years),
             "description": phase.description,
         }
         for phase in source.phases.order_by("sort_order", "pk")

@@ -1,5 +1,6 @@
-"""Demo: a 2024 selection round with five experts, assigned and partly scored, so the
-workbench has a ranking and the demo account ``expert`` (周建国) has cases waiting."""
+"""Demo: last year's selection round with five experts, scored, closed and decided, so the
+workbench has a ranking, the cases their recognitions and the previous campaign is done.
+The year is relative to today (``library.demo_campaigns``)."""
 
 import datetime
 
@@ -7,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from library.demo import DEMO_PASSWORD
-from library.models import Campaign, CertificationBody, Expert
+from library.demo_campaigns import demo_campaigns
+from library.models import CertificationBody, Expert
 from library.roles import EXPERTS, role_group
 
-ROUND_TITLE = "2024年度小微企业质量管理优良案例评选"
+ROUND_TITLE = "{year}年度小微企业质量管理优良案例评选"
 # username, name, certification body (or None), other affiliation
 PANEL = [
     ("expert", "周建国", None, "南开大学商学院"),
@@ -49,18 +51,22 @@ def ensure_panel():
 
 
 def add_demo_round(report):
+    from cases.demo import CASES
     from cases.models import CasePage
     from selection.assignment import auto_assign
+    from selection.decisions import decide
     from selection.models import ExpertRelationship, SelectionRound
     from selection.scoring import confirm_no_conflict, save_scores
 
-    campaign = Campaign.objects.filter(year=2024).first()
-    if campaign is None or SelectionRound.objects.filter(title=ROUND_TITLE).exists():
+    campaign, _ = demo_campaigns()
+    if campaign is None or SelectionRound.objects.filter(campaign=campaign).exists():
         return
+    title = ROUND_TITLE.format(year=campaign.year)
     experts = ensure_panel()
     cases = list(CasePage.objects.live().filter(campaign=campaign).order_by("id"))
     if not cases:
         return
+    editor = get_user_model().objects.filter(username="editor").first()
     # One declared tie, so the workbench shows a relationship recusal.
     ExpertRelationship.objects.get_or_create(
         expert=experts[1],
@@ -69,9 +75,9 @@ def add_demo_round(report):
         defaults={"enterprise_name": cases[0].enterprise_name or cases[0].title},
     )
     selection_round = SelectionRound.objects.create(
-        title=ROUND_TITLE,
+        title=title,
         campaign=campaign,
-        scoring_deadline=timezone.now() + datetime.timedelta(days=30),
+        scoring_deadline=timezone.now() + datetime.timedelta(days=1),
         experts_per_case=3,
         recommend_count=3,
         min_scores=2,
@@ -81,18 +87,29 @@ def add_demo_round(report):
     selection_round.save()
     auto_assign(selection_round)
     criteria = list(selection_round.criteria.order_by("sort_order"))
-    # Everyone but 周建国 has scored, so his dashboard still has work to do.
-    for assignment in selection_round.assignments.exclude(expert=experts[0]).select_related(
-        "expert__user", "case"
-    ):
+    for assignment in selection_round.assignments.select_related("expert__user", "case"):
         user = assignment.expert.user
+        if assignment.status == assignment.RECUSED:
+            continue
         confirm_no_conflict(assignment, user)
         values = {
             c.id: str(5 + (assignment.case_id * 3 + assignment.expert_id + i) % 6)
             for i, c in enumerate(criteria)
         }
         save_scores(assignment, user, values, "帮扶措施具体，成效有数据支撑。")
+    # Last year's scoring closed on 15 December (demo history, set directly), and the
+    # commission decided the cases the demo marks.
+    deadline = timezone.make_aware(datetime.datetime(campaign.year, 12, 15, 17, 0))
+    SelectionRound.objects.filter(pk=selection_round.pk).update(scoring_deadline=deadline)
+    selection_round.refresh_from_db()
+    decisions = {spec[0]: spec[-1] for spec in CASES if spec[-1]}
+    decided = 0
+    for case in cases:
+        level = decisions.get(case.slug)
+        if level and editor is not None:
+            decide(selection_round, case, level, "帮扶措施针对性强，成效数据完整可核", editor)
+            decided += 1
     report(
-        f"评选演示：{ROUND_TITLE}，{len(cases)} 个候选案例，{len(experts)} 名专家"
-        f"（评审专家账号 expert 及 zhuanjia1–4，密码同上）"
+        f"评选演示：{title}，{len(cases)} 个候选案例，{len(experts)} 名专家，已评分截止并认定 "
+        f"{decided} 个案例（评审专家账号 expert 及 zhuanjia1–4，密码同上）"
     )

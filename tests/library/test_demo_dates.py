@@ -1,0 +1,76 @@
+"""The demo on any date: this year's campaign open with its deadline ahead, last year's
+closed and decided; the reference campaigns (2023, 2024) kept as they were."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from cases.models import CasePage, CaseRecognition
+from courses.models import CoursePage
+from library import campaigns
+from library.demo_campaigns import demo_campaigns
+from library.models import Campaign
+from selection.models import SelectionRound
+
+pytestmark = pytest.mark.django_db
+
+TIANJIN = ZoneInfo("Asia/Shanghai")
+FAR = datetime.date.today().year + 10
+
+
+def at(day):
+    return time_machine.travel(
+        datetime.datetime(day.year, day.month, day.day, 10, tzinfo=TIANJIN), tick=False
+    )
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(FAR, 1, 2),  # before the shifted notice
+        datetime.date(FAR, 6, 15),  # mid-campaign
+        datetime.date(FAR, 10, 30),  # the shifted deadline day
+        datetime.date(FAR, 12, 1),  # after the shifted deadline
+        datetime.date(FAR, 12, 31),  # the last day of the year
+    ],
+)
+def test_demo_campaigns_are_relative_to_today(site_tree, day):
+    with at(day):
+        previous, current = demo_campaigns()
+        assert (previous.year, current.year) == (FAR - 1, FAR)
+        assert campaigns.current() == current
+        assert current.accepts_submissions()
+        assert current.submission_deadline >= day
+        assert current.submission_deadline.year == FAR
+        assert not previous.accepts_submissions()
+        for phase in current.phases.all():
+            assert phase.start_date <= phase.end_date
+            assert phase.end_date.year == FAR
+        assert current.notice_text  # the home page's notice
+        # Derived from the latest notice's rules (2024: at most 5 cases per district).
+        reference = Campaign.objects.get(year=2024)
+        assert current.case_max_per_district == reference.case_max_per_district
+        assert demo_campaigns() == (previous, current)  # nothing twice
+    assert Campaign.objects.get(year=2024).submission_deadline == datetime.date(2024, 10, 30)
+    assert Campaign.objects.get(year=2023).submission_deadline == datetime.date(2023, 11, 30)
+
+
+def test_the_demo_content_fills_last_and_this_years_campaigns(site_tree, client):
+    day = datetime.date(FAR, 3, 10)
+    with at(day):
+        call_command("load_initial_data", "--demo", verbosity=0, stdout=open("/dev/null", "w"))
+        current = campaigns.current()
+        assert current.year == FAR and current.accepts_submissions()
+        previous = Campaign.objects.get(year=FAR - 1)
+        assert CoursePage.objects.filter(campaign=current).exists()
+        assert CasePage.objects.live().filter(campaign=current).exists()
+        selection_round = SelectionRound.objects.get(campaign=previous)
+        assert selection_round.is_closed()
+        assert selection_round.decisions.count() == 3
+        assert CaseRecognition.objects.filter(case__campaign=previous).count() == 3
+        html = client.get("/").content.decode()
+    assert f"{FAR} 年度工作安排" in html
+    assert "报送中" in html

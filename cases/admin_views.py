@@ -85,7 +85,12 @@ def rule_override_view(request, page_id):
             "header_icon": "warning",
             "case": case,
             "form": form,
-            "checks": [rules.check_quota(latest), rules.check_deadline(latest)],
+            "checks": [
+                rules.check_quota(latest),
+                rules.check_deadline(latest),
+                rules.check_help_ledger(latest),
+                rules.check_impartiality(latest),
+            ],
             "overrides": case.rule_overrides.select_related("editor"),
         },
     )

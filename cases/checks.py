@@ -97,6 +97,8 @@ def submission_rules(page):
     yield rules.check_quota(page)
     yield rules.check_deadline(page)
     yield rules.check_one_case_per_enterprise(page)
+    yield rules.check_help_ledger(page)
+    yield rules.check_impartiality(page)
 
 
 # The quota and one-case-per-enterprise rules count the campaign's other submissions: a

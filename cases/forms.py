@@ -21,6 +21,16 @@ class CasePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
     only with a name and a time attached, which the form never lets the user type.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "enterprise" in self.fields:
+            from enterprises.access import enterprises_for
+
+            # The register's enterprises the user may see (a district: its own district's).
+            self.fields["enterprise"].queryset = enterprises_for(
+                self.for_user, self.fields["enterprise"].queryset.filter(merged_into__isnull=True)
+            )
+
     def save(self, commit=True):
         page = self.instance
         all_declared = all(self.cleaned_data.get(name) for name in ELIGIBILITY_NAMES)

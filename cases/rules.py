@@ -4,6 +4,8 @@ Quota (每区推荐不超过 N 个), deadline (报送截止日期) and one case 
 the case's ``Campaign``. The quota and deadline rules pass when a city editor has recorded an
 exception for the case (``CaseRuleOverride``), each for its own rule only. ``cases.checks``
 registers them so the review app runs them when a district submits and again at approval.
+The help-ledger rules (体系运行满 3 个月 with 内审 and 管理评审; 帮扶专家不得进审核组) come from
+``enterprises.rules``, applied here to the case's enterprise, each with its own exception.
 
 Which cases occupy a place (``counted_cases``) is defined once, here: the quota rule filters
 it to one district, the duplicate rule to one enterprise, and ``reports.figures`` groups it
@@ -13,14 +15,18 @@ per district for the dashboard.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from enterprises import rules as help_rules
 from library.credit_code import normalise
 from library.models import Campaign
 from review.checks import CheckResult
 
 QUOTA = "quota"
 DEADLINE = "deadline"
+LEDGER = "ledger"
+IMPARTIALITY = "impartiality"
 # A case occupies one of its district's places from submission until its workflow is
 # cancelled (withdrawn) or it is unpublished: a case sent back for changes (needs changes)
 # keeps its place while the district revises it.
@@ -163,4 +169,69 @@ def check_one_case_per_enterprise(case) -> CheckResult:
         f"统一社会信用代码为 {code} 的企业已由{where}报送案例“{other.draft_title or other.title}”，"
         f"同一企业在{case.campaign.year}年只能报送一个案例",
         field,
+    )
+
+
+def submission_day(case, moment=None):
+    """The day a case is submitted, Tianjin time: its current workflow's start when one is
+    under way (checked again at approval), else ``moment`` or now."""
+    submitted_at = first_submitted_at(case)
+    return timezone.localtime(submitted_at or moment or timezone.now()).date()
+
+
+def ledger_of(case):
+    """The help ledger of the case's enterprise in the case's campaign, or None."""
+    from enterprises.models import HelpLedger
+
+    if case.enterprise_id is None or case.campaign_id is None:
+        return None
+    return (
+        HelpLedger.objects.filter(enterprise_id=case.enterprise_id, campaign_id=case.campaign_id)
+        .select_related("enterprise", "campaign")
+        .first()
+    )
+
+
+def check_help_ledger(case, moment=None) -> CheckResult:
+    """The enterprise is in the campaign's help ledger, its system has run at least 3
+    months on the submission day, and an 内审 and a 管理评审 are recorded (2023 annex)."""
+    name, field = "帮扶台账", "enterprise"
+    ledger = ledger_of(case)
+    if ledger is None:
+        year = f"{case.campaign.year}年" if case.campaign_id else "本年度"
+        problem = (
+            "“企业”未关联企业名录，无法核对帮扶台账"
+            if case.enterprise_id is None
+            else f"该企业不在{year}帮扶台账中"
+        )
+        return _overridden(case, LEDGER, name, field) or CheckResult(
+            name, False, f"{problem}；案例只能为帮扶台账中的企业报送", field
+        )
+    day = submission_day(case, moment)
+    missing = help_rules.readiness_problems(ledger, day)
+    if not missing:
+        return CheckResult(
+            name,
+            True,
+            f"体系于{ledger.operation_started_on:%Y年%m月%d日}开始运行，已满 3 个月，"
+            "已记录内审和管理评审",
+            field,
+        )
+    return _overridden(case, LEDGER, name, field) or CheckResult(
+        name,
+        False,
+        "帮扶台账未满足报送条件：" + "；".join(missing) + "（由帮扶认证机构在帮扶台账中补充）",
+        field,
+    )
+
+
+def check_impartiality(case) -> CheckResult:
+    """No expert who helped the enterprise is on its certification audit team."""
+    name, field = "公正性", "enterprise"
+    ledger = ledger_of(case)
+    experts = help_rules.impartiality_breaches(ledger) if ledger else []
+    if not experts:
+        return CheckResult(name, True, "帮扶专家未进入认证审核组", field)
+    return _overridden(case, IMPARTIALITY, name, field) or CheckResult(
+        name, False, help_rules.breach_message(ledger, experts), field
     )

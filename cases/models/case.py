@@ -18,9 +18,17 @@ from wagtail.search import index
 from cases.blocks import SECTION_HEADINGS, SECTIONS, CaseBodyBlock
 from cases.forms import CasePageForm
 from cases.panels import EligibilityRecordPanel
+from enterprises.models import ENTERPRISE_SIZES
 from library.credit_code import validate_credit_code
 
-ENTERPRISE_SIZES = [("small", "小型"), ("micro", "微型")]
+# The case's enterprise details, copied from the register when the case is linked to it.
+ENTERPRISE_DETAILS = [
+    ("enterprise_name", "name"),
+    ("credit_code", "credit_code"),
+    ("enterprise_size", "size"),
+    ("industry_id", "industry_id"),
+    ("pilot_region_id", "pilot_region_id"),
+]
 
 # The 2023 notice's entry conditions and the on-site checks of its annex, declared per case.
 ELIGIBILITY_FIELDS = [
@@ -34,6 +42,16 @@ ELIGIBILITY_FIELDS = [
 class CasePage(Page):
     """An exemplary SME case (优良实践案例) a district recommends."""
 
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name="企业（企业名录）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        help_text="选择后，企业名称、信用代码、规模、行业和试点区域取自企业名录；"
+        "填写的信用代码已在名录中时自动关联",
+    )
     enterprise_name = models.CharField("企业名称", max_length=100, blank=True)
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
@@ -112,6 +130,7 @@ class CasePage(Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
+                FieldPanel("enterprise", widget=forms.Select),
                 FieldPanel("enterprise_name"),
                 FieldRowPanel([FieldPanel("credit_code"), FieldPanel("enterprise_size")]),
                 FieldRowPanel(
@@ -156,7 +175,35 @@ class CasePage(Page):
     class Meta:
         verbose_name = "优良实践案例"
 
+    def clean(self):
+        self.take_enterprise_details()
+        super().clean()
+
+    def take_enterprise_details(self):
+        """Link the register's record for the typed credit code, and copy the linked
+        enterprise's details over what was typed (the register is the one source).
+
+        Runs in ``clean()``, which ``save_revision`` calls before it stores the revision,
+        so the revision a district submits already carries the register's details."""
+        from enterprises.models import Enterprise
+        from library.credit_code import normalise
+
+        if self.enterprise_id is None and self.credit_code:
+            record = Enterprise.objects.filter(credit_code=normalise(self.credit_code)).first()
+            if record is not None:
+                self.enterprise = record.canonical
+        if self.enterprise_id is None:
+            return
+        enterprise = self.enterprise.canonical
+        self.enterprise = enterprise
+        for case_field, register_field in ENTERPRISE_DETAILS:
+            value = getattr(enterprise, register_field)
+            if value not in (None, ""):  # what the register does not know stays as typed
+                setattr(self, case_field, value)
+
     def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.take_enterprise_details()
         district_id = self.district_from_parent()
         if district_id and district_id != self.district_id:
             self.district_id = district_id

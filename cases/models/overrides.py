@@ -7,7 +7,12 @@ beyond them, but only as a decision with a reason and a name, kept here for the 
 from django.conf import settings
 from django.db import models
 
-OVERRIDABLE_RULES = [("quota", "超出每区推荐名额"), ("deadline", "超过报送截止日期")]
+OVERRIDABLE_RULES = [
+    ("quota", "超出每区推荐名额"),
+    ("deadline", "超过报送截止日期"),
+    ("ledger", "帮扶台账未满足报送条件（体系运行满 3 个月、内审、管理评审）"),
+    ("impartiality", "帮扶专家进入认证审核组"),
+]
 
 
 class CaseRuleOverride(models.Model):

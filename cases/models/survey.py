@@ -19,6 +19,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from enterprises.models.register import enterprise_for
 from library.campaigns import CurrentCampaignInitial
 from library.credit_code import normalise, validate_credit_code
 
@@ -142,6 +143,11 @@ class SatisfactionSurveyPage(AbstractForm):
             district=district,
             helping_body=body,
             satisfaction=form.cleaned_data["satisfaction"],
+            enterprise=enterprise_for(
+                form.cleaned_data["credit_code"],
+                name=form.cleaned_data["enterprise_name"],
+                district=district,
+            ),
         )
 
 
@@ -150,6 +156,14 @@ class SurveyResponse(AbstractFormSubmission):
 
     campaign = models.ForeignKey(
         "library.Campaign", verbose_name="所属年度", on_delete=models.PROTECT, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name="企业（企业名录）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
     )
     enterprise_name = models.CharField("企业名称", max_length=100)
     credit_code = models.CharField("统一社会信用代码", max_length=18)

@@ -26,6 +26,15 @@ class LearnerProfile(models.Model):
         related_name="learner_profile",
     )
     full_name = models.CharField("姓名", max_length=40)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name="企业（企业名录）",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="learners",
+    )
     enterprise_name = models.CharField("企业名称", max_length=100)
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, validators=[validate_credit_code], db_index=True
@@ -47,7 +56,17 @@ class LearnerProfile(models.Model):
         return f"{self.full_name}（{self.enterprise_name}）"
 
     def save(self, *args, **kwargs):
+        from enterprises.models.register import enterprise_for
+
         self.credit_code = self.credit_code.strip().upper()
+        if self.enterprise_id is None:
+            # The learner's enterprise in the register (recorded there if it is new).
+            self.enterprise = enterprise_for(
+                self.credit_code,
+                name=self.enterprise_name,
+                district=self.district,
+                industry=self.industry,
+            )
         super().save(*args, **kwargs)
 
 

@@ -11,6 +11,7 @@ from cases.blocks import SECTIONS
 from cases.models import CaseMetric, CasePage, CaseRuleOverride
 from library.credit_code import make_credit_code
 from library.models import Campaign, Industry
+from tests.enterprises.factories import enterprise, ledger
 from tests.factories import CertificationBodyFactory, district
 
 _serial = iter(range(1, 10**6))
@@ -44,7 +45,9 @@ def outline_body(text="帮扶专家现场诊断后，企业建立了首件检验
     ]
 
 
-def complete_case(district_name="北辰区", campaign=None, *, user=None, publish=False, **fields):
+def complete_case(
+    district_name="北辰区", campaign=None, *, user=None, publish=False, with_ledger=True, **fields
+):
     """A case with everything the submission checks ask for, saved as a draft revision."""
     number = next(_serial)
     section = district(district_name).cases_section
@@ -72,6 +75,17 @@ def complete_case(district_name="北辰区", campaign=None, *, user=None, publis
         **fields,
     )
     page.metrics = metrics
+    if with_ledger:
+        # The enterprise is in the campaign's help ledger, ready for a case (3 months' run,
+        # an 内审 and a 管理评审), as every submitted case must be.
+        page.enterprise = enterprise(
+            district_name,
+            credit_code=page.credit_code,
+            name=page.enterprise_name,
+            size=page.enterprise_size,
+            industry=page.industry,
+        )
+        ledger(page.enterprise, page.campaign, page.helping_body)
     section.add_child(instance=page)
     revision = page.save_revision(user=user)
     if publish:

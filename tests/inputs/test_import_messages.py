@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from courses.models.lesson import LessonPage
 from search.importer import import_lines
-from tests.search.conftest import CORPUS, use_database_engine  # noqa: F401  (fixture)
+from tests.search.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 LESSON = CORPUS[0]
@@ -52,7 +52,7 @@ def chinese(text):
 
 def test_each_bad_line_gets_a_chinese_reason_and_the_good_lines_still_import(
     site_tree,
-    use_database_engine,  # noqa: F811
+    use_database_engine,
 ):
     lines = [
         line(LESSON).encode(),
@@ -74,12 +74,12 @@ def test_each_bad_line_gets_a_chinese_reason_and_the_good_lines_still_import(
     assert all("\x00" not in title for title in LessonPage.objects.values_list("title", flat=True))
 
 
-def test_a_bom_and_blank_lines_are_fine(site_tree, use_database_engine):  # noqa: F811
+def test_a_bom_and_blank_lines_are_fine(site_tree, use_database_engine):
     report = import_lines([b"\xef\xbb\xbf" + line(LESSON).encode(), b"\n", b"   \n"])
     assert (report.created, report.failed) == (1, [])
 
 
-def test_an_overlong_line_is_refused(site_tree, use_database_engine):  # noqa: F811
+def test_an_overlong_line_is_refused(site_tree, use_database_engine):
     huge = line({**LESSON, "slug": "t-huge", "body": "字" * 400_000}).encode()
     assert len(huge) > 1024 * 1024
     report = import_lines([huge])
@@ -88,7 +88,7 @@ def test_an_overlong_line_is_refused(site_tree, use_database_engine):  # noqa: F
 
 def test_the_command_reports_line_numbers_in_chinese(
     site_tree,
-    use_database_engine,  # noqa: F811
+    use_database_engine,
     tmp_path,
     capsys,
 ):

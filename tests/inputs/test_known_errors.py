@@ -5,9 +5,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from selection.models import Decision
-from tests.courses.conftest import body, course  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD
-from tests.selection.conftest import closed_round  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +38,7 @@ def test_search_year_filter(client, site_tree, year):
 
 
 @pytest.mark.parametrize("answer", [*UNICODE_DIGITS, "-1", "1.0", " ", "9" * 40])
-def test_an_assessment_answer_that_is_not_a_choice(client, course, answer):  # noqa: F811
+def test_an_assessment_answer_that_is_not_a_choice(client, course, answer):
     from courses.assessment import course_questions
 
     questions = course_questions(course.lessons())
@@ -85,7 +83,7 @@ def test_an_existing_year_still_shows_the_dashboard(client, editor):
 @pytest.mark.parametrize(
     "value", ["abc", "²", "", "-1", "0", "1.5", "99999999999999999999", "1 OR 1=1"]
 )
-def test_decide_form_case_parameter(client, editor, closed_round, value):  # noqa: F811
+def test_decide_form_case_parameter(client, editor, closed_round, value):
     login(client, editor)
     url = reverse("selection_rounds:decide", args=[closed_round.pk])
     response = client.post(url, {"case": value, "level": "city", "reason": "成效突出"})
@@ -95,7 +93,7 @@ def test_decide_form_case_parameter(client, editor, closed_round, value):  # noq
 
 
 @pytest.mark.parametrize("value", ["abc", "²", "", "99999999999999999999"])
-def test_add_assignment_expert_parameter(client, editor, closed_round, value):  # noqa: F811
+def test_add_assignment_expert_parameter(client, editor, closed_round, value):
     login(client, editor)
     case = closed_round.candidate_cases().first()
     url = reverse("selection_rounds:add_assignment", args=[closed_round.pk])
@@ -106,14 +104,14 @@ def test_add_assignment_expert_parameter(client, editor, closed_round, value):  
     assert closed_round.assignments.count() == before
 
 
-def test_a_missing_record_is_a_404_not_a_400(client, editor, closed_round):  # noqa: F811
+def test_a_missing_record_is_a_404_not_a_400(client, editor, closed_round):
     login(client, editor)
     url = reverse("selection_rounds:decide", args=[closed_round.pk])
     response = client.post(url, {"case": "9223372036854775807", "level": "city", "reason": "x"})
     assert response.status_code == 404
 
 
-def test_withdrawing_a_decision_that_never_existed_says_so(client, editor, closed_round):  # noqa: F811
+def test_withdrawing_a_decision_that_never_existed_says_so(client, editor, closed_round):
     login(client, editor)
     case = closed_round.candidate_cases().first()
     url = reverse("selection_rounds:decide", args=[closed_round.pk])

@@ -19,8 +19,7 @@ from cases.docx_import import DocxImportError, parse_docx
 from cases.models import CasePage
 from library import uploads
 from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
-from tests.courses.conftest import body  # noqa: F401  (fixture)
-from tests.courses.test_uploads import errors, stored_files, uploader  # noqa: F401
+from tests.courses.test_uploads import errors, stored_files
 from tests.factories import PASSWORD, district, district_user
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +75,7 @@ def test_the_bomb_is_small(bomb):
 
 
 @pytest.mark.parametrize("size", [(30000, 30000), (100000, 1000), (65535, 65535)])
-def test_a_decompression_bomb_image_is_a_chinese_form_error(uploader, size):  # noqa: F811
+def test_a_decompression_bomb_image_is_a_chinese_form_error(uploader, size):
     tracemalloc.start()
     response, new_files = uploader("image", "巨幅图片.png", png_header_only(*size))
     peak = tracemalloc.get_traced_memory()[1]
@@ -88,7 +87,7 @@ def test_a_decompression_bomb_image_is_a_chinese_form_error(uploader, size):  # 
     assert peak < 50 * MB  # nothing was decoded
 
 
-def test_the_pixel_limit_is_inclusive(uploader, settings):  # noqa: F811
+def test_the_pixel_limit_is_inclusive(uploader, settings):
     settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64 * 48
     ok, stored = uploader("image", "恰好.png", png_bytes(64, 48))
     assert ok.status_code == 302 and stored
@@ -135,7 +134,7 @@ def test_the_import_page_refuses_a_zip_bomb_and_creates_nothing(client, site_tre
 
 
 @pytest.mark.parametrize("name", ["炸弹.docx", "炸弹.xlsx", "炸弹.pptx"])
-def test_a_zip_bomb_document_is_not_stored(uploader, bomb, name):  # noqa: F811
+def test_a_zip_bomb_document_is_not_stored(uploader, bomb, name):
     response, new_files = uploader("document", name, bomb)
     assert response.status_code == 200
     assert "疑似压缩炸弹" in errors(response)

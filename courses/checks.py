@@ -3,6 +3,7 @@
 Attachments (course documents) are checked for every page type by ``review.builtin_checks``.
 """
 
+from courses import rules
 from courses.models import CoursePage, LessonPage
 from review.checks import CheckResult, page_check
 
@@ -21,6 +22,8 @@ def course_is_complete(page):
     yield CheckResult("培训对象", bool(page.audiences), "请至少选择一类“培训对象”", "audiences")
     has_lessons = page.pk is not None and LessonPage.objects.child_of(page).exists()
     yield CheckResult("课时", has_lessons, "课程至少需要一个课时：请先在课程下添加“课时”页面", "")
+    if page.campaign_id is not None:
+        yield rules.check_deadline(page)
 
 
 @page_check(LessonPage)

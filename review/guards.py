@@ -39,6 +39,22 @@ def lock_for_submission(content) -> None:
             function(content)
 
 
+def submitted_at(page):
+    """When ``page``'s current submission began (its workflow in progress or sent back for
+    changes), or None: a rule checked again at approval asks whether it was on time."""
+    if not getattr(page, "pk", None):
+        return None
+    return (
+        WorkflowState.objects.filter(
+            base_content_type=page.get_base_content_type(),
+            object_id=str(page.pk),
+            status__in=(WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES),
+        )
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
 def entering_review(state: WorkflowState) -> bool:
     """A new in-progress state (submission) or a needs-changes one resumed (resubmission)."""
     if state.status != WorkflowState.STATUS_IN_PROGRESS:

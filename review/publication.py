@@ -74,6 +74,17 @@ def overrides_for(page):
     return list(CheckOverride.objects.filter(page_id=page.pk))
 
 
+def override_for(page, check_name):
+    """The latest recorded exception for ``check_name`` on ``page``, or None. A rule that
+    lets its content in on an exception (the course deadline) asks here, so the same
+    record answers at submission and at publication."""
+    from review.models import CheckOverride
+
+    if not getattr(page, "pk", None):
+        return None
+    return CheckOverride.objects.filter(page_id=page.pk, check_name=check_name).first()
+
+
 def blocking_failures(page, results):
     """The failed results no recorded exception covers."""
     overrides = overrides_for(page)

@@ -3,6 +3,7 @@ search, and a published case's rejected revision never replaces what is live."""
 
 import pytest
 
+from tests.factories import DivisionHeadFactory
 from tests.review.helpers import (
     approve,
     draft_case,
@@ -39,6 +40,7 @@ def test_a_rejected_revision_of_a_live_case_stays_hidden(client, author, editor)
     case = draft_case(author, title="宁河区电动车零部件案例")
     submit(login(client, author), case)
     approve(login(client, editor), case)
+    approve(login(client, DivisionHeadFactory()), case)  # 签发
     assert reload(case).live
 
     submit(login(client, author), reload(case), title="宁河区电动车零部件案例（未核实数据版）")

@@ -6,6 +6,7 @@ from django.http import Http404
 from wagtail.admin.views import chooser
 from wagtail.models import Page
 
+from library import params
 from library.roles import pages_visible_in_admin
 
 
@@ -28,8 +29,10 @@ class ChosenMultipleView(chooser.ChosenMultipleView):
     """Wagtail's view answers the title of any page id; only visible ones here."""
 
     def get(self, request):
-        ids = [value for value in request.GET.getlist("id") if value.isdigit()]
-        visible = pages_visible_in_admin(request.user, Page.objects.filter(pk__in=ids))
+        ids = params.id_list(request.GET, "id")
+        # Not the root (depth 1): Wagtail's view asks every page for its parent.
+        pages = Page.objects.filter(pk__in=ids, depth__gt=1)
+        visible = pages_visible_in_admin(request.user, pages)
         request.GET = request.GET.copy()
         request.GET.setlist("id", [str(pk) for pk in visible.values_list("pk", flat=True)])
         return super().get(request)

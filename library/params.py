@@ -130,6 +130,18 @@ def model_id(params, name, *, required=True, label=None):
     return to_int(value, name, minimum=1, maximum=MAX_ID, label=label)
 
 
+def id_list(params, name):
+    """Every value of ``name`` (repeated, as ``?id=1&id=2``) that is a record id; the others
+    are dropped (for choosers, whose ids come from the page, not from a person typing)."""
+    ids = []
+    for value in params.getlist(name):
+        try:
+            ids.append(to_int(value, name, minimum=1, maximum=MAX_ID))
+        except BadParameter:
+            continue
+    return ids
+
+
 def instance(params, name, queryset, *, label=None):
     """The record of ``queryset`` whose id is the parameter ``name``: 400 when the id is
     malformed or missing, 404 (Chinese) when no such record exists."""

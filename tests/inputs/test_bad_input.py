@@ -169,6 +169,12 @@ TARGETS = [
         user="editor",
     ),
     Target(
+        "page chooser titles",
+        "/admin/choose-page/chosen-multiple/",
+        ["id"],
+        user="editor",
+    ),
+    Target(
         "site history",
         lambda c: reverse("wagtailadmin_reports:site_history"),
         ["p", "action", "timestamp_from", "user"],

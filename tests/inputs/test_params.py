@@ -102,3 +102,8 @@ def test_the_message_echoes_a_short_clean_value():
     with pytest.raises(BadParameter) as error:
         params.integer(q(n="x\x01" + "y" * 50), "n")
     assert "\x01" not in error.value.message and "y" * 21 not in error.value.message
+
+
+def test_id_lists_keep_only_record_ids():
+    values = ["3", "²", "0", "-1", "9223372036854775807", "9223372036854775808", "x", " 7 "]
+    assert params.id_list(q(id=values), "id") == [3, MAX_ID, 7]

@@ -9,4 +9,6 @@ class ProjectConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
-        from project import reactions  # noqa: F401
+        from project import reactions
+
+        reactions.connect_page_cache()

@@ -9,6 +9,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from project.settings.env import (
+    caches_from_env,
     database_from_env,
     env_bool,
     env_int,
@@ -32,6 +33,7 @@ PROJECT_APPS = [
     "reports",
     "search",
     "ops",
+    "notifications",
     "project",
 ]
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the web process, compressed and cached forever (hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers, never stale (ops/pagecache.py, library/pagecache.py).
+    "ops.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +110,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The page cache (docs/deploy.md "Page cache"): CACHE_URL names Redis or memcached in
+# production; the embedded default is a file cache in var/pagecache shared by the workers.
+CACHES = caches_from_env(Path(env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache"))))
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +200,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {name: {"level": LOG_LEVEL} for name in (*PROJECT_APPS, "django_tasks_db")},
 }
+
+# A CDN or caching reverse proxy in front (docs/deploy.md "Page cache"): Wagtail purges a
+# page's URLs from it when the page is published or unpublished (wagtail.contrib.frontend_cache);
+# FRONTEND_CACHE_PURGE_URL is the proxy's purge endpoint (HTTP PURGE, e.g. Varnish or nginx).
+FRONTEND_CACHE_PURGE_URL = env_url("FRONTEND_CACHE_PURGE_URL", None, schemes=("http", "https"))
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 WAGTAIL_SITE_NAME = "小微企业质量管理体系认证提升行动 · 课程与案例库"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

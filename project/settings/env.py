@@ -99,6 +99,36 @@ def database_from_env(default_sqlite_path):
     return config
 
 
+def caches_from_env(default_dir):
+    """CACHES from CACHE_URL: ``redis://host:6379/0`` (Redis), ``memcached://host:11211``
+    (memcached) or ``file:///path``; without it a file cache in ``default_dir``, shared by
+    every worker on the machine (the page cache's invalidation must reach all of them).
+
+    The page cache and the navigation use the ``pages`` alias (library.pagecache)."""
+    url = env_url("CACHE_URL", None, schemes=("redis", "rediss", "memcached", "file"))
+    parsed = urlparse(url or "")
+    if parsed.scheme in ("redis", "rediss"):
+        shared = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif parsed.scheme == "memcached":
+        shared = {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": parsed.netloc,
+        }
+    else:
+        shared = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parsed.path if url else str(default_dir),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    pages = {**shared, "KEY_PREFIX": "pages", "TIMEOUT": 24 * 3600}
+    if url and parsed.scheme != "file":
+        return {"default": {**shared, "KEY_PREFIX": "default"}, "pages": pages}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": pages,
+    }
+
+
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",

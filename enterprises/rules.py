@@ -67,7 +67,12 @@ def impartiality_breaches(ledger):
     from library.models import Expert
 
     helpers = Expert.objects.filter(help_ledgers__enterprise_id=ledger.enterprise_id)
-    return list(ledger.audit_team.filter(pk__in=helpers.values("pk")).distinct())
+    return list(
+        Expert.objects.filter(audited_ledgers=ledger.pk)
+        .filter(pk__in=helpers.values("pk"))
+        .distinct()
+        .order_by("name", "pk")
+    )
 
 
 def breach_message(ledger, experts) -> str:

@@ -23,7 +23,7 @@ from enterprises.merge import merge_enterprises
 from enterprises.models import Enterprise, HelpLedger, LedgerComment, TrainingSession
 from library.roles import is_city_editor
 
-VIEW_ACTIONS = ("add", "change", "delete", "view")
+VIEW_ACTIONS = ("change", "delete", "view")
 
 
 class Scoped:
@@ -47,8 +47,8 @@ class Scoped:
             return super().user_has_any_permission(permissions)
         return any(self.user_has_permission(permission) for permission in permissions)
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         policy = policy_registry.get_by_type(type(obj))
         if not policy.user_has_any_permission_for_instance(self.request.user, VIEW_ACTIONS, obj):
             raise PermissionDenied

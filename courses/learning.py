@@ -5,7 +5,7 @@ one parent at a time, so a listing costs the same whether it shows ten courses o
 """
 
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Prefetch
 from django.db.models.functions import Length, Substr
 
 from courses.assessment import course_questions
@@ -64,7 +64,9 @@ def rating_summary(course):
 
 
 def course_outline(course, user):
-    lessons = list(course.lessons().prefetch_related("clauses"))
+    # ``to_attr``: modelcluster's clauses manager ignores Django's prefetch cache, so
+    # ``lesson.clauses.all()`` would query once per lesson.
+    lessons = list(course.lessons().prefetch_related(Prefetch("clauses", to_attr="clause_list")))
     done = set()
     certificate = None
     my_rating = None

@@ -48,18 +48,24 @@ class BodyCoursesPage(Page):
         verbose_name = "认证机构课程专栏"
 
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
         from courses.learning import live_lesson_counts
+        from courses.listing import PER_PAGE
         from courses.models.course import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = list(
+        courses = (
             CoursePage.objects.child_of(self)
             .live()
             .select_related("campaign")
             .order_by("-campaign__year", "path")
         )
-        counts = live_lesson_counts([course.path for course in courses])
-        for course in courses:
+        page = Paginator(courses, PER_PAGE).get_page(request.GET.get("page"))
+        items = list(page.object_list)
+        counts = live_lesson_counts([course.path for course in items])
+        for course in items:
             course.lesson_count = counts.get(course.path, 0)
-        context["courses"] = courses
+        context["courses"] = items
+        context["courses_page"] = page
         return context

@@ -130,3 +130,46 @@ def bulk_courses(body, count, *, year=2024):
         ).save_base(raw=True)
     Page.objects.filter(pk=section.pk).update(numchild=start + count)
     return list(created)
+
+
+def bulk_lessons(course, count, *, clauses=("8.4",)):
+    """``count`` live lessons under ``course``, each explaining ``clauses``, in a few statements."""
+    course.refresh_from_db()
+    content_type = ContentType.objects.get_for_model(LessonPage)
+    locale = Locale.get_default()
+    now = timezone.now()
+    start = course.numchild
+    pages = []
+    for offset in range(count):
+        slug = f"bulk-lesson-{uuid.uuid4().hex[:10]}"
+        pages.append(
+            Page(
+                title=f"批量课时 {start + offset}",
+                draft_title=f"批量课时 {start + offset}",
+                slug=slug,
+                path=Page._get_path(course.path, course.depth + 1, start + offset + 1),
+                depth=course.depth + 1,
+                numchild=0,
+                url_path=f"{course.url_path}{slug}/",
+                content_type=content_type,
+                locale=locale,
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+    Page.objects.bulk_create(pages)
+    created = list(
+        Page.objects.filter(path__in=[page.path for page in pages]).values_list("id", flat=True)
+    )
+    empty_body = StreamValue(LessonPage.body.field.stream_block, [], is_lazy=False)
+    for page_id in created:
+        LessonPage(page_ptr_id=page_id, body=empty_body).save_base(raw=True)
+    clause_ids = list(Clause.objects.filter(number__in=clauses).values_list("id", flat=True))
+    LessonPage.clauses.through.objects.bulk_create(
+        LessonPage.clauses.through(lessonpage_id=page_id, clause_id=clause_id)
+        for page_id in created
+        for clause_id in clause_ids
+    )
+    Page.objects.filter(pk=course.pk).update(numchild=start + count)
+    return created

@@ -5,7 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from library.models import Industry
-from tests.courses.factories import bulk_courses, learner, make_course, make_lesson, question
+from tests.courses.factories import (
+    bulk_courses,
+    bulk_lessons,
+    learner,
+    make_course,
+    make_lesson,
+    question,
+)
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -99,9 +106,13 @@ def queries_for(client, url, **params):
     return len(captured)
 
 
-def test_page_queries_stay_constant_from_ten_to_a_thousand_courses(client, body, other_body):
+def test_page_queries_stay_constant_from_ten_to_two_thousand_courses_and_lessons(
+    client, body, other_body, site_tree
+):
+    """Every public course page at 10 and at 2,000 courses (and lessons in the course):
+    home, course list (plain and filtered), a body's section, the course page, a lesson
+    and browse by clause, signed in (the learner's extra queries) and anonymous."""
     user = learner()
-    client.login(username=user.username, password=PASSWORD)
     course = make_course(body, "被测课程")
     lesson = make_lesson(
         course,
@@ -110,20 +121,33 @@ def test_page_queries_stay_constant_from_ten_to_a_thousand_courses(client, body,
         blocks=[question("题目", [("甲", True), ("乙", False)])],
     )
     make_lesson(course, "下一课时", clauses=("8.6",))
+    bulk_lessons(course, 8, clauses=("8.4", "8.5.1"))
     bulk_courses(other_body, 9)
     index_url = course.get_parent().get_parent().url
     urls = [
+        (site_tree.url, {}),
         (index_url, {}),
         (index_url, {"clause": "8.4"}),
+        (other_body.courses_section.url, {}),
         (course.url, {}),
         (lesson.url, {}),
         ("/clauses/", {}),
     ]
-    for url, params in urls:  # warm caches (site root paths, content types)
-        queries_for(client, url, **params)
-    small = [queries_for(client, url, **params) for url, params in urls]
 
-    bulk_courses(other_body, 990)
-    large = [queries_for(client, url, **params) for url, params in urls]
-    assert large == small, f"10 门课程时 {small}，1000 门课程时 {large}"
+    def measure():
+        counts = []
+        for signed_in in (False, True):
+            if signed_in:
+                client.login(username=user.username, password=PASSWORD)
+            for url, params in urls:  # warm caches (site root paths, content types)
+                queries_for(client, url, **params)
+            counts += [queries_for(client, url, **params) for url, params in urls]
+            client.logout()
+        return counts
+
+    small = measure()
+    bulk_courses(other_body, 1990)
+    bulk_lessons(course, 1990, clauses=("8.4", "8.5.1"))
+    large = measure()
+    assert large == small, f"10 门课程时 {small}，2000 门课程时 {large}"
     assert max(small) <= 40

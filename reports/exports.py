@@ -70,6 +70,54 @@ def dashboard_workbook(figures) -> bytes:
         widths={1: 34},
     )
 
+    if figures.trained is not None:
+        book.sheet(
+            "培训（按区）",
+            ["区", "区域集中培训（次）", "行业培训（次）", "培训企业数", "培训人数", "状态"],
+            [
+                [
+                    row.district.name,
+                    row.regional,
+                    row.industry,
+                    row.trained.enterprise_count,
+                    row.trained.person_count,
+                    row.status,
+                ]
+                for row in figures.trained.districts
+            ]
+            + [
+                [
+                    "合计（不重复）",
+                    "",
+                    "",
+                    figures.trained.total.enterprise_count,
+                    figures.trained.total.person_count,
+                    "",
+                ]
+            ],
+        )
+        book.sheet(
+            "培训（按认证机构）",
+            ["认证机构", "组织培训（次）", "培训企业数", "培训人数"],
+            [
+                [
+                    row.body.name,
+                    row.sessions,
+                    row.trained.enterprise_count,
+                    row.trained.person_count,
+                ]
+                for row in figures.trained.bodies
+            ],
+            widths={1: 34},
+        )
+    book.sheet(
+        "帮扶公正性",
+        ["事项", "说明"],
+        [["帮扶专家不得进审核组", flag.message] for flag in figures.breaches]
+        + [["帮扶专家提示", warning.message] for warning in figures.expert_warnings],
+        widths={1: 24, 2: 90},
+    )
+
     header = ["试点名称", "试点产业", "试点区", "参与企业数（家）"]
     if figures.pilots:
         for stat in figures.pilots[0].rates:

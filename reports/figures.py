@@ -6,7 +6,11 @@ campaign's minimum and maximum, and the learners trained. Per body: the courses 
 (``courses.rules.counted_courses``) against the minimum, and the trained enterprises
 (distinct credit codes), learners, passes and satisfaction of its courses (2024 notice,
 附件1). Per pilot region: the before/after means of the published cases' metrics (附件3).
-And the satisfaction questionnaire per district, per helping body and in total.
+And the satisfaction questionnaire per district, per helping body and in total. And the
+training from the records (``trained_from_records``): the training register's sessions and
+attendance plus online learning, each enterprise and person counted once per body, district
+and campaign, with the districts' 2023 minimums; and the help ledger's impartiality breaches
+and expert warnings (``enterprises.rules``).
 
 The rules say which items count; this module only groups and adds them up, in a fixed
 number of queries whatever the number of cases, courses or learners. A learner counts as
@@ -27,6 +31,10 @@ from cases.rules import counted_cases
 from courses.learning import live_lesson_counts, sections_by_path
 from courses.models import Attempt, CoursePage, CourseRating, LearnerProfile, LessonProgress
 from courses.rules import body_id_of, counted_courses
+from enterprises import rules as help_rules
+from enterprises.models import Attendance, TrainingSession
+from enterprises.models.training import INDUSTRY, REGIONAL
+from library.credit_code import normalise
 from library.models import CertificationBody, District, PilotRegion
 
 # The rates 附件3 reports before and after, in its order.
@@ -196,6 +204,9 @@ class CampaignFigures:
     satisfaction_by_district: list
     satisfaction_by_body: list
     satisfaction_total: SatisfactionRow
+    trained: "TrainedFigures | None" = None  # from the training register and online learning
+    breaches: list = field(default_factory=list)  # enterprises.rules.LedgerFlag
+    expert_warnings: list = field(default_factory=list)  # enterprises.rules.ExpertWarning
 
     @property
     def days_left(self):
@@ -403,6 +414,138 @@ def _training_by_district(course_rows, profiles):
     return by_district
 
 
+# Training from the records: sessions and online learning ----------------------------------
+
+
+def person_key(credit_code, name):
+    """One person: their enterprise's credit code and their name without spaces."""
+    return normalise(credit_code), "".join((name or "").split())
+
+
+@dataclass
+class Trained:
+    """Trained enterprises (credit codes) and people (``person_key``), each counted once."""
+
+    enterprises: set = field(default_factory=set)
+    people: set = field(default_factory=set)
+
+    def add(self, code, name):
+        key = person_key(code, name)
+        self.enterprises.add(key[0])
+        self.people.add(key)
+
+    @property
+    def enterprise_count(self):
+        return len(self.enterprises)
+
+    @property
+    def person_count(self):
+        return len(self.people)
+
+
+@dataclass
+class DistrictTraining:
+    """A district's sessions against the 2023 minimums (one 区域集中培训 and one 行业培训 per
+    campaign), and the enterprises and people of the district trained."""
+
+    district: District
+    regional: int = 0
+    industry: int = 0
+    trained: Trained = field(default_factory=Trained)
+
+    @property
+    def missing(self):
+        return [
+            label
+            for label, count in (("区域集中培训", self.regional), ("行业培训", self.industry))
+            if not count
+        ]
+
+    @property
+    def status(self):
+        return "尚缺" + "、".join(self.missing) if self.missing else "已达要求"
+
+
+@dataclass
+class BodyTraining:
+    body: CertificationBody
+    sessions: int = 0
+    trained: Trained = field(default_factory=Trained)
+
+
+@dataclass
+class TrainedFigures:
+    total: Trained
+    districts: list  # DistrictTraining
+    bodies: list  # BodyTraining
+
+    @property
+    def districts_short(self):
+        return [row for row in self.districts if row.missing]
+
+
+def trained_from_records(campaign, course_rows):
+    """Who was trained in ``campaign``: the attendance of its sessions, plus the learners of
+    its counted courses (``course_rows``), each enterprise and person counted once per cut.
+
+    An attendee's district is their enterprise's in the register, else the session's
+    organising district; a learner's is their enterprise's, else their profile's. A body
+    counts the sessions it organised and the learners of its courses.
+    """
+    total = Trained()
+    districts = {d.pk: DistrictTraining(d) for d in District.objects.all()}
+    bodies = {b.pk: BodyTraining(b) for b in CertificationBody.objects.all()}
+
+    sessions = TrainingSession.objects.filter(campaign=campaign)
+    for body_id, district_id, kind in sessions.values_list(
+        "organiser_body_id", "organiser_district_id", "kind"
+    ):
+        if body_id in bodies:
+            bodies[body_id].sessions += 1
+        if district_id in districts:
+            districts[district_id].regional += kind == REGIONAL
+            districts[district_id].industry += kind == INDUSTRY
+    attendance = Attendance.objects.filter(session__campaign=campaign).values_list(
+        "credit_code",
+        "enterprise__credit_code",
+        "person_name",
+        "session__organiser_body_id",
+        "enterprise__district_id",
+        "session__organiser_district_id",
+    )
+    for code, register_code, name, body_id, district_id, session_district_id in attendance:
+        code = register_code or code
+        total.add(code, name)
+        if body_id in bodies:
+            bodies[body_id].trained.add(code, name)
+        district_id = district_id or session_district_id
+        if district_id in districts:
+            districts[district_id].trained.add(code, name)
+
+    learners = {}
+    for row in course_rows:
+        for user_id in row.training.learners:
+            learners.setdefault(user_id, set()).add(row.body.pk if row.body else None)
+    profiles = LearnerProfile.objects.filter(user_id__in=list(learners)).values_list(
+        "user_id",
+        "full_name",
+        "credit_code",
+        "enterprise__credit_code",
+        "enterprise__district_id",
+        "district_id",
+    )
+    for user_id, name, code, register_code, district_id, profile_district_id in profiles:
+        code = register_code or code
+        total.add(code, name)
+        for body_id in learners[user_id]:
+            if body_id in bodies:
+                bodies[body_id].trained.add(code, name)
+        district_id = district_id or profile_district_id
+        if district_id in districts:
+            districts[district_id].trained.add(code, name)
+    return TrainedFigures(total, list(districts.values()), list(bodies.values()))
+
+
 # The campaign ------------------------------------------------------------------------------
 
 
@@ -439,6 +582,9 @@ def build(campaign, today=None) -> CampaignFigures:
         satisfaction_by_district=satisfaction(campaign, "district"),
         satisfaction_by_body=satisfaction(campaign, "helping_body"),
         satisfaction_total=satisfaction(campaign),
+        trained=trained_from_records(campaign, course_rows),
+        breaches=help_rules.campaign_breaches(campaign),
+        expert_warnings=help_rules.expert_warnings(campaign),
     )
 
 

@@ -10,6 +10,7 @@ from cases.demo import add_demo_cases
 from cases.setup import ensure_cases_area
 from courses.demo import add_demo_courses
 from courses.setup import ensure_courses_area
+from enterprises.demo import add_demo_ledgers, add_demo_sessions
 from library import demo as library_demo
 from library.reference.loader import load_reference_data
 from library.roles import ensure_role_groups
@@ -50,6 +51,8 @@ def load_demo_content(report):
         add_demo_courses(report)
         add_demo_cases(report)
         add_demo_round(report)
+    add_demo_ledgers(report)  # the current campaign's help ledgers and trainings
+    add_demo_sessions(report)
     return accounts
 
 

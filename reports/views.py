@@ -13,6 +13,7 @@ from library.campaigns import chosen as chosen_campaign
 from library.models import CertificationBody
 from library.roles import is_city_editor, organisation_of
 from library.xlsx import xlsx_response
+from reports import charts as dashboard_charts
 from reports import figures as campaign_figures
 from reports.exports import course_report_workbook, dashboard_workbook
 
@@ -44,10 +45,12 @@ class DashboardView(ReportView):
         campaign, campaigns = chosen_campaign(self.request)
         if campaign is None:
             raise Http404("尚未建立年度行动")
+        dashboard = campaign_figures.build(campaign)
         context.update(
             campaign=campaign,
             campaigns=campaigns,
-            dashboard=campaign_figures.build(campaign),
+            dashboard=dashboard,
+            charts=dashboard_charts.build(dashboard),
             export_url=reverse("reports_admin:dashboard_export") + f"?year={campaign.year}",
         )
         return context

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from library.charts import BeforeAfter, format_number
 from library.text import normalize
 
 PERCENT = "%"
@@ -50,13 +51,6 @@ METRIC_KINDS = [
 ]
 KINDS = {kind.key: kind for kind in METRIC_KINDS}
 OTHER = "other"
-
-
-def format_number(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 class CaseMetric(Orderable):
@@ -192,3 +186,19 @@ class CaseMetric(Orderable):
         if self.relative_change is not None:
             text += f"（{sign}{format_number(self.relative_change)}%）"
         return text
+
+
+def chart_rows(metrics):
+    """The case's metrics with both values, as rows of the before/after chart (rates on a
+    0–100 scale)."""
+    return [
+        BeforeAfter(
+            metric.name,
+            metric.before,
+            metric.after,
+            "%" if metric.is_rate else "",
+            Decimal(100) if metric.is_rate else None,
+        )
+        for metric in metrics
+        if metric.before is not None and metric.after is not None
+    ]

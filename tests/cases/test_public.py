@@ -66,7 +66,7 @@ def test_the_case_page_shows_metrics_as_a_table_and_a_chart(client, site_tree):
     html = client.get(case.url).content.decode()
     assert "86.4%" in html and "95.1%" in html and "+8.7 个百分点" in html
     assert "+380 万元（+20.4%）" in html
-    assert '<svg class="metrics-chart"' in html and "提升前后对比图" in html
+    assert '<svg class="chart metrics-chart"' in html and "提升前后对比图" in html
     for heading in (
         "企业概况与背景",
         "问题诊断",

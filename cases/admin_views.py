@@ -1,16 +1,14 @@
-"""Admin views of the cases app: Word import and rule exceptions (the campaign dashboard is in
-``reports``)."""
+"""Admin views of the cases app: Word import (rule exceptions are recorded on the review app's
+override form; the campaign dashboard is in ``reports``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cases import rules
 from cases.docx_import import DocxImportError, import_case
-from cases.forms import DocxImportForm, RuleOverrideForm
-from cases.models import CasePage, CaseRuleOverride, DistrictCasesPage
-from cases.models.overrides import OVERRIDABLE_RULES
+from cases.forms import DocxImportForm
+from cases.models import DistrictCasesPage
 from library.models import District
 from library.roles import is_city_editor, organisation_of
 
@@ -63,34 +61,6 @@ def import_case_view(request):
 
 
 def rule_override_view(request, page_id):
-    if not is_city_editor(request.user):
-        raise PermissionDenied
-    case = get_object_or_404(CasePage, pk=page_id)
-    form = RuleOverrideForm(request.POST or None, choices=OVERRIDABLE_RULES)
-    if request.method == "POST" and form.is_valid():
-        CaseRuleOverride.objects.create(
-            case=case,
-            rule=form.cleaned_data["rule"],
-            reason=form.cleaned_data["reason"],
-            editor=request.user,
-        )
-        messages.success(request, f"已为“{case.title}”记录例外，该区现在可以提交审核。")
-        return redirect("wagtailadmin_pages:edit", case.pk)
-    latest = case.get_latest_revision_as_object()
-    return TemplateResponse(
-        request,
-        "cases/admin/rule_override.html",
-        {
-            "page_title": "记录报送规则例外",
-            "header_icon": "warning",
-            "case": case,
-            "form": form,
-            "checks": [
-                rules.check_quota(latest),
-                rules.check_deadline(latest),
-                rules.check_help_ledger(latest),
-                rules.check_impartiality(latest),
-            ],
-            "overrides": case.rule_overrides.select_related("editor"),
-        },
-    )
+    """The former 记录报送例外 screen: exceptions are recorded on the one override form
+    (``review_override``), one reason per failing check."""
+    return redirect("review_override", page_id)

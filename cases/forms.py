@@ -44,20 +44,6 @@ class CasePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
         return super().save(commit=commit)
 
 
-class RuleOverrideForm(forms.Form):
-    rule = forms.ChoiceField(label="例外事项", widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label="理由",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        min_length=6,
-        help_text="说明为什么允许该区超出名额或逾期报送，将记录在案",
-    )
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = choices
-
-
 class DocxImportForm(forms.Form):
     document = forms.FileField(
         label="Word 文档（.docx）",

@@ -2,7 +2,8 @@
 
 Quota (每区推荐不超过 N 个), deadline (报送截止日期) and one case per enterprise come from
 the case's ``Campaign``. The quota and deadline rules pass when a city editor has recorded an
-exception for the case (``CaseRuleOverride``), each for its own rule only. ``cases.checks``
+exception for the case under the check's name (``review.CheckOverride``, read through
+``review.publication.override_for``), each for its own rule only. ``cases.checks``
 registers them so the review app runs them when a district submits and again at approval.
 The help-ledger rules (体系运行满 3 个月 with 内审 and 管理评审; 帮扶专家不得进审核组) come from
 ``enterprises.rules``, applied here to the case's enterprise, each with its own exception.
@@ -22,11 +23,15 @@ from enterprises import rules as help_rules
 from library.credit_code import normalise
 from library.models import Campaign
 from review.checks import CheckResult
+from review.guards import submitted_at
+from review.publication import exception_result
 
-QUOTA = "quota"
-DEADLINE = "deadline"
-LEDGER = "ledger"
-IMPARTIALITY = "impartiality"
+# The checks' names: an editor's exception (``review.CheckOverride``) is recorded under
+# one of them and lifts that check only.
+QUOTA = "每区推荐名额"
+DEADLINE = "报送截止日期"
+LEDGER = "帮扶台账"
+IMPARTIALITY = "公正性"
 # A case occupies one of its district's places from submission until its workflow is
 # cancelled (withdrawn) or it is unpublished: a case sent back for changes (needs changes)
 # keeps its place while the district revises it.
@@ -54,33 +59,6 @@ def counted_cases(campaign_id):
     return CasePage.objects.filter(campaign_id=campaign_id).filter(Q(live=True) | in_review())
 
 
-def override_for(case, rule):
-    if not case.pk:
-        return None
-    from cases.models import CaseRuleOverride
-
-    return CaseRuleOverride.objects.filter(case_id=case.pk, rule=rule).first()
-
-
-def _overridden(case, rule, name, field):
-    override = override_for(case, rule)
-    if override is None:
-        return None
-    return CheckResult(name, True, f"市级编辑已批准例外：{override.reason}", field)
-
-
-def first_submitted_at(case):
-    """When the case's current workflow began, if one is under way."""
-    if not case.pk:
-        return None
-    return (
-        _active_workflows()
-        .filter(object_id=str(case.pk))
-        .values_list("created_at", flat=True)
-        .first()
-    )
-
-
 def district_id_of(case):
     return case.district_id or case.district_from_parent()
 
@@ -100,7 +78,7 @@ def lock_campaign(case):
 
 
 def check_quota(case) -> CheckResult:
-    name, field = "每区推荐名额", "campaign"
+    name, field = QUOTA, "campaign"
     campaign = case.campaign
     if campaign is None:
         return CheckResult(name, False, "“所属年度”未填写，无法核对本区推荐名额", field)
@@ -117,7 +95,7 @@ def check_quota(case) -> CheckResult:
         return CheckResult(
             name, True, f"本区{campaign.year}年已报送 {taken} 个，上限 {maximum} 个", field
         )
-    return _overridden(case, QUOTA, name, field) or CheckResult(
+    return exception_result(case, name, field) or CheckResult(
         name,
         False,
         f"本区{campaign.year}年已报送或发布 {taken} 个案例，已达到每区不超过 {maximum} 个的上限，"
@@ -127,18 +105,18 @@ def check_quota(case) -> CheckResult:
 
 
 def check_deadline(case, moment=None) -> CheckResult:
-    name, field = "报送截止日期", "campaign"
+    name, field = DEADLINE, "campaign"
     campaign = case.campaign
     if campaign is None:
         return CheckResult(name, False, "“所属年度”未填写，无法核对报送截止日期", field)
     deadline = f"{campaign.submission_deadline:%Y年%m月%d日}"
     if not campaign.is_past_deadline(moment):
         return CheckResult(name, True, f"在{deadline}截止日期之前报送", field)
-    submitted_at = first_submitted_at(case)
-    if submitted_at and not campaign.is_past_deadline(submitted_at):
-        # Checked again at approval: a case sent in on time stays on time.
+    sent = submitted_at(case)
+    if sent and not campaign.is_past_deadline(sent):
+        # Checked again at approval and at go-live: a case sent in on time stays on time.
         return CheckResult(name, True, f"已于{deadline}截止日期之前报送", field)
-    return _overridden(case, DEADLINE, name, field) or CheckResult(
+    return exception_result(case, name, field) or CheckResult(
         name,
         False,
         f"{campaign.year}年优良案例报送已于{deadline}截止，不能再报送；如确需报送，请联系市级编辑记录例外理由",
@@ -173,10 +151,9 @@ def check_one_case_per_enterprise(case) -> CheckResult:
 
 
 def submission_day(case, moment=None):
-    """The day a case is submitted, Tianjin time: its current workflow's start when one is
-    under way (checked again at approval), else ``moment`` or now."""
-    submitted_at = first_submitted_at(case)
-    return timezone.localtime(submitted_at or moment or timezone.now()).date()
+    """The day a case is submitted, Tianjin time: its submission's start when one is
+    under way or goes live (``review.guards.submitted_at``), else ``moment`` or now."""
+    return timezone.localtime(submitted_at(case) or moment or timezone.now()).date()
 
 
 def ledger_of(case):
@@ -195,7 +172,7 @@ def ledger_of(case):
 def check_help_ledger(case, moment=None) -> CheckResult:
     """The enterprise is in the campaign's help ledger, its system has run at least 3
     months on the submission day, and an 内审 and a 管理评审 are recorded (2023 annex)."""
-    name, field = "帮扶台账", "enterprise"
+    name, field = LEDGER, "enterprise"
     ledger = ledger_of(case)
     if ledger is None:
         year = f"{case.campaign.year}年" if case.campaign_id else "本年度"
@@ -204,7 +181,7 @@ def check_help_ledger(case, moment=None) -> CheckResult:
             if case.enterprise_id is None
             else f"该企业不在{year}帮扶台账中"
         )
-        return _overridden(case, LEDGER, name, field) or CheckResult(
+        return exception_result(case, name, field) or CheckResult(
             name, False, f"{problem}；案例只能为帮扶台账中的企业报送", field
         )
     day = submission_day(case, moment)
@@ -217,7 +194,7 @@ def check_help_ledger(case, moment=None) -> CheckResult:
             "已记录内审和管理评审",
             field,
         )
-    return _overridden(case, LEDGER, name, field) or CheckResult(
+    return exception_result(case, name, field) or CheckResult(
         name,
         False,
         "帮扶台账未满足报送条件：" + "；".join(missing) + "（由帮扶认证机构在帮扶台账中补充）",
@@ -227,11 +204,11 @@ def check_help_ledger(case, moment=None) -> CheckResult:
 
 def check_impartiality(case) -> CheckResult:
     """No expert who helped the enterprise is on its certification audit team."""
-    name, field = "公正性", "enterprise"
+    name, field = IMPARTIALITY, "enterprise"
     ledger = ledger_of(case)
     experts = help_rules.impartiality_breaches(ledger) if ledger else []
     if not experts:
         return CheckResult(name, True, "帮扶专家未进入认证审核组", field)
-    return _overridden(case, IMPARTIALITY, name, field) or CheckResult(
+    return exception_result(case, name, field) or CheckResult(
         name, False, help_rules.breach_message(ledger, experts), field
     )

@@ -51,7 +51,7 @@ def case_header_buttons(page, user, view_name=None, next_url=None):
     if specific_class is CasePage and is_city_editor(user):
         yield Button(
             "记录报送例外",
-            reverse("cases_admin:rule_override", args=(page.pk,)),
+            reverse("review_override", args=(page.pk,)),
             icon_name="warning",
             priority=45,
         )

@@ -9,7 +9,7 @@ from courses.learning import sections_by_path
 from courses.models import CoursePage
 from review.checks import CheckResult
 from review.guards import submitted_at
-from review.publication import override_for
+from review.publication import exception_result
 
 
 def counted_courses(campaign):
@@ -43,10 +43,7 @@ def check_deadline(course, moment=None) -> CheckResult:
     sent = submitted_at(course)
     if sent and campaign.accepts_submissions(sent):
         return CheckResult(name, True, f"已于{deadline}截止日期之前报送", field)
-    override = override_for(course, name)
-    if override is not None:
-        return CheckResult(name, True, f"市级编辑已批准例外：{override.reason}", field)
-    return CheckResult(
+    return exception_result(course, name, field) or CheckResult(
         name,
         False,
         f"{campaign.year}年培训课程报送已于{deadline}截止，不能再报送；"

@@ -29,8 +29,9 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.signals import pre_page_move
 
-from review.checks import failures, run_checks
+from review.checks import CheckResult, failures, run_checks
 from review.exceptions import PublicationRefused
+from review.guards import publishing
 
 OVERRIDE_ACTION = "review.override"
 REFUSED_ACTION = "review.publish.refused"
@@ -75,14 +76,26 @@ def overrides_for(page):
 
 
 def override_for(page, check_name):
-    """The latest recorded exception for ``check_name`` on ``page``, or None. A rule that
-    lets its content in on an exception (the course deadline) asks here, so the same
-    record answers at submission and at publication."""
+    """The latest recorded exception for ``check_name`` on ``page``, or None.
+
+    The one place a rule reads an editor's exception: a rule that lets its content in on
+    an exception (a case's quota, deadline, help ledger and impartiality, a course's
+    deadline) asks here, so the same record answers at submission, at approval and at
+    publication, and an exception recorded for one check never lifts another."""
     from review.models import CheckOverride
 
     if not getattr(page, "pk", None):
         return None
     return CheckOverride.objects.filter(page_id=page.pk, check_name=check_name).first()
+
+
+def exception_result(page, check_name, field=""):
+    """The passing result of ``check_name`` when an editor recorded an exception for it on
+    ``page`` (citing the reason), else None."""
+    override = override_for(page, check_name)
+    if override is None:
+        return None
+    return CheckResult(check_name, True, f"市级编辑已批准例外：{override.reason}", field)
 
 
 def blocking_failures(page, results):
@@ -166,7 +179,8 @@ def guarded_publish_execute(self, skip_permission_checks=False):
     if isinstance(obj, Page) and not _seeding.get() and _checked_revision.get() != self.revision.pk:
         self.check(skip_permission_checks=skip_permission_checks)
         try:
-            check_publication(obj)
+            with publishing(self.revision):
+                check_publication(obj)
         except PublicationRefused as refused:
             if self.log_action == SCHEDULED_LOG_ACTION:
                 _refuse_scheduled(self, refused)
@@ -205,4 +219,5 @@ def refuse_failing_live_move(sender, instance, parent_page_before, parent_page_a
         return
     pages = Page.objects.filter(pk=instance.pk) | instance.get_descendants()
     for page in pages.live().specific():
-        check_publication(page)
+        with publishing(page.live_revision):
+            check_publication(page)

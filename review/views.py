@@ -40,7 +40,9 @@ class ReviewQueueView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class OverrideForm(forms.Form):
-    """One reason per failing check: the editor answers for each rule they override."""
+    """One reason per failing check: the editor answers for each rule they override, and
+    only the checks given a reason are lifted (a case over its district's maximum gets a
+    quota exception while its missing fields still have to be filled in)."""
 
     def __init__(self, *args, checks=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,21 +52,30 @@ class OverrideForm(forms.Form):
             self.checks[key] = name
             self.fields[key] = forms.CharField(
                 label=name,
+                required=False,
                 min_length=6,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="未通过：" + "；".join(failed),
-                error_messages={
-                    "required": "请填写理由",
-                    "min_length": "理由至少 6 个字",
-                },
+                error_messages={"min_length": "理由至少 6 个字"},
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any((cleaned.get(key) or "").strip() for key in self.checks):
+            raise forms.ValidationError("请至少为一项检查填写理由")
+        return cleaned
+
     def reasons(self):
-        return {name: self.cleaned_data[key].strip() for key, name in self.checks.items()}
+        return {
+            name: self.cleaned_data[key].strip()
+            for key, name in self.checks.items()
+            if (self.cleaned_data.get(key) or "").strip()
+        }
 
 
 def override_view(request, page_id):
-    """An editor who must publish despite failing checks records a reason for each rule."""
+    """An editor who must let an item through despite a failing check (publish it, or let its
+    author submit it beyond a campaign rule) records a reason for each rule lifted."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
@@ -76,8 +87,17 @@ def override_view(request, page_id):
         grouped.setdefault(result.name, []).append(result.message)
     form = OverrideForm(request.POST or None, checks=grouped.items())
     if request.method == "POST" and grouped and form.is_valid():
-        record_overrides(latest, form.reasons(), request.user, revision)
-        messages.success(request, f"已为“{page.get_admin_display_title()}”记录例外理由，可以发布。")
+        recorded = record_overrides(latest, form.reasons(), request.user, revision)
+        _, remaining = publication_problems(latest)
+        names = "、".join(override.check_name for override in recorded)
+        outcome = (
+            f"仍有 {len(remaining)} 项检查未通过。"
+            if remaining
+            else "其余检查均已通过或已记录例外，可以提交审核或发布。"
+        )
+        messages.success(
+            request, f"已为“{page.get_admin_display_title()}”记录例外理由（{names}）。{outcome}"
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(
         request,

@@ -1,7 +1,6 @@
 from cases.models.areas import CaseIndexPage, DistrictCasesPage
 from cases.models.case import ELIGIBILITY_FIELDS, ENTERPRISE_SIZES, CasePage
 from cases.models.metrics import METRIC_KINDS, CaseMetric
-from cases.models.overrides import OVERRIDABLE_RULES, CaseRuleOverride
 from cases.models.recognition import RECOGNITION_LEVELS, CaseRecognition
 from cases.models.survey import (
     SATISFACTION_CHOICES,
@@ -14,14 +13,12 @@ __all__ = [
     "ELIGIBILITY_FIELDS",
     "ENTERPRISE_SIZES",
     "METRIC_KINDS",
-    "OVERRIDABLE_RULES",
     "RECOGNITION_LEVELS",
     "SATISFACTION_CHOICES",
     "CaseIndexPage",
     "CaseMetric",
     "CasePage",
     "CaseRecognition",
-    "CaseRuleOverride",
     "DistrictCasesPage",
     "SatisfactionSurveyPage",
     "SurveyFormField",

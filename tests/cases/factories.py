@@ -7,10 +7,12 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from cases import rules
 from cases.blocks import SECTIONS
-from cases.models import CaseMetric, CasePage, CaseRuleOverride
+from cases.models import CaseMetric, CasePage
 from library.credit_code import make_credit_code
 from library.models import Campaign, Industry
+from review.models import CheckOverride
 from tests.enterprises.factories import enterprise, ledger
 from tests.factories import CertificationBodyFactory, district
 
@@ -92,7 +94,9 @@ def complete_case(
         if page.campaign.is_past_deadline():
             # A case of a past year, published back then: publication checks the deadline
             # today, so the fixture records the exception an editor would have.
-            CaseRuleOverride.objects.create(case=page, rule="deadline", reason="往年已发布的案例")
+            CheckOverride.objects.create(
+                page=page, check_name=rules.DEADLINE, reason="往年已发布的案例"
+            )
         revision.publish()
         page.refresh_from_db()
     return page

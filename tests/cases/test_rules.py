@@ -1,5 +1,6 @@
 """Submission rules: the per-district maximum and the deadline refuse a district's
-submission, at the model layer, unless a city editor recorded an exception."""
+submission, at the model layer, unless a city editor recorded an exception (the one
+override mechanism, ``review.CheckOverride``, recorded on the review app's form)."""
 
 import datetime
 import zoneinfo
@@ -11,10 +12,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cases import rules
-from cases.models import CaseRuleOverride
 from library.models import Campaign
 from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
+from review.models import CheckOverride
 from tests.cases.factories import complete_case, credit_code, open_campaign
 from tests.factories import PASSWORD, DivisionHeadFactory, district, district_user
 
@@ -78,6 +79,11 @@ def test_a_case_past_the_deadline_is_refused():
         submit(case, district_user(district("北辰区")))
 
 
+def exception(case, name, reason):
+    """An editor's recorded exception for one check of ``case``."""
+    return CheckOverride.objects.create(page_id=case.pk, check_name=name, reason=reason)
+
+
 def test_an_editor_override_with_a_reason_lets_the_district_submit(campaign, client, editor):
     user = district_user(district("北辰区"))
     submit(complete_case(campaign=campaign), user)
@@ -85,25 +91,29 @@ def test_an_editor_override_with_a_reason_lets_the_district_submit(campaign, cli
     third = complete_case(campaign=campaign)
 
     client.force_login(editor)
-    url = reverse("cases_admin:rule_override", args=(third.pk,))
+    # The former 记录报送例外 address leads to the one override form.
+    old = client.get(reverse("cases_admin:rule_override", args=(third.pk,)))
+    url = reverse("review_override", args=(third.pk,))
+    assert old.status_code == 302 and old["Location"] == url
     page = client.get(url)
     assert "已达到每区不超过 2 个的上限" in page.content.decode()
-    response = client.post(
-        url, {"rule": "quota", "reason": "该企业为电动自行车试点龙头配套企业，经研究同意增报"}
-    )
+    assert "报送截止日期" not in page.content.decode()  # only failing checks are offered
+    response = client.post(url, {"reason_1": "该企业为电动自行车试点龙头配套企业，经研究同意增报"})
     assert response.status_code == 302
 
-    override = CaseRuleOverride.objects.get(case=third)
-    assert (override.rule, override.editor) == ("quota", editor)
+    override = CheckOverride.objects.get(page_id=third.pk)
+    assert (override.check_name, override.editor) == ("每区推荐名额", editor)
     result = rules.check_quota(third)
     assert result.passed and "经研究同意增报" in result.message
     submit(third, user)
     assert third.workflow_states.get().status == "in_progress"
+    history = client.get(reverse("wagtailadmin_pages:history", args=(third.pk,))).content.decode()
+    assert "记录自动检查例外：每区推荐名额" in history
 
 
 def test_the_deadline_override_lets_a_late_case_in():
     case = complete_case(campaign=Campaign.objects.get(year=2024))
-    CaseRuleOverride.objects.create(case=case, rule="deadline", reason="系统故障导致延误，补报")
+    exception(case, rules.DEADLINE, "系统故障导致延误，补报")
     assert rules.check_deadline(case).passed
 
 
@@ -111,10 +121,13 @@ def test_only_city_editors_may_record_an_override(campaign, client):
     case = complete_case(campaign=campaign)
     user = district_user(district("北辰区"))
     client.login(username=user.username, password=PASSWORD)
-    url = reverse("cases_admin:rule_override", args=(case.pk,))
-    assert client.get(url).status_code in (302, 403)
-    client.post(url, {"rule": "quota", "reason": "我们区想多报一个案例"})
-    assert not CaseRuleOverride.objects.exists()
+    for url in (
+        reverse("cases_admin:rule_override", args=(case.pk,)),
+        reverse("review_override", args=(case.pk,)),
+    ):
+        client.post(url, {"reason_1": "我们区想多报一个案例"}, follow=True)
+    assert client.get(reverse("review_override", args=(case.pk,))).status_code in (302, 403)
+    assert not CheckOverride.objects.exists()
 
 
 def test_a_case_submitted_on_time_still_passes_the_deadline_at_approval(campaign):
@@ -220,7 +233,7 @@ def test_a_case_submitted_on_time_is_approved_after_the_deadline(editor):
 
 def test_a_quota_exception_does_not_let_a_late_case_in():
     case = complete_case(campaign=Campaign.objects.get(year=2024))
-    CaseRuleOverride.objects.create(case=case, rule="quota", reason="经研究同意增报")
+    exception(case, rules.QUOTA, "经研究同意增报")
 
     assert not rules.check_deadline(case).passed
     with pytest.raises(SubmissionRefused) as refused:
@@ -233,7 +246,7 @@ def test_a_deadline_exception_does_not_lift_the_district_maximum(campaign):
     submit(complete_case(campaign=campaign), user)
     submit(complete_case(campaign=campaign), user)
     case = complete_case(campaign=campaign)
-    CaseRuleOverride.objects.create(case=case, rule="deadline", reason="系统故障导致延误，补报")
+    exception(case, rules.DEADLINE, "系统故障导致延误，补报")
 
     assert not rules.check_quota(case).passed
     with pytest.raises(SubmissionRefused) as refused:

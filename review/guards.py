@@ -9,7 +9,9 @@ a ``submission_lock`` for their model: it runs before the checks, inside the tra
 ``Workflow.start``, so two concurrent submissions are checked one after the other.
 """
 
+import contextvars
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import pre_save
@@ -20,6 +22,8 @@ from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
 
 _locks: list[tuple[tuple[type, ...], Callable[[object], None]]] = []
+# The revision going live while the publication checks run (``review.publication``).
+_publishing = contextvars.ContextVar("review_publishing_revision", default=None)
 
 
 def submission_lock(*models: type):
@@ -39,17 +43,48 @@ def lock_for_submission(content) -> None:
             function(content)
 
 
+@contextmanager
+def publishing(revision):
+    """Run the publication checks of ``revision`` (``submitted_at`` then knows which
+    approved submission, if any, it goes live from)."""
+    token = _publishing.set(revision)
+    try:
+        yield
+    finally:
+        _publishing.reset(token)
+
+
 def submitted_at(page):
-    """When ``page``'s current submission began (its workflow in progress or sent back for
-    changes), or None: a rule checked again at approval asks whether it was on time."""
+    """When ``page`` was submitted, as a rule judged on the submission time sees it, or None.
+
+    - its workflow under way (in progress, or sent back for changes): that submission;
+    - while a revision goes live (``publishing``): the submission of the workflow that
+      approved that very revision, e.g. a case approved on time and scheduled to go live
+      after the deadline;
+    - otherwise None (an editor publishing a draft directly): the rule judges on now.
+    """
     if not getattr(page, "pk", None):
         return None
-    return (
-        WorkflowState.objects.filter(
-            base_content_type=page.get_base_content_type(),
-            object_id=str(page.pk),
-            status__in=(WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES),
+    states = WorkflowState.objects.filter(
+        base_content_type=page.get_base_content_type(), object_id=str(page.pk)
+    )
+    active = (
+        states.filter(
+            status__in=(WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
         )
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if active is not None:
+        return active
+    revision = _publishing.get()
+    if revision is None or str(revision.object_id) != str(page.pk):
+        return None
+    return (
+        states.filter(
+            status=WorkflowState.STATUS_APPROVED, current_task_state__revision_id=revision.pk
+        )
+        .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()
     )

@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from cases import rules
-from cases.models import CaseRuleOverride
 from enterprises.models import InternalAudit, ManagementReview
 from enterprises.rules import (
     earliest_submission,
@@ -21,6 +20,7 @@ from enterprises.rules import (
 from library.models import Expert
 from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
+from review.models import CheckOverride
 from tests.cases.factories import complete_case, open_campaign
 from tests.enterprises.factories import enterprise, ledger
 from tests.factories import CertificationBodyFactory, district, district_user
@@ -139,7 +139,9 @@ def test_an_enterprise_outside_the_ledger_is_refused_and_the_editor_may_except_i
     result = rules.check_help_ledger(latest)
     assert not result.passed and f"该企业不在{campaign.year}年帮扶台账中" in result.message
 
-    CaseRuleOverride.objects.create(case=case, rule="ledger", reason="企业台账由区补录中，先行报送")
+    CheckOverride.objects.create(
+        page=case, check_name=rules.LEDGER, reason="企业台账由区补录中，先行报送"
+    )
     result = rules.check_help_ledger(latest)
     assert result.passed and "先行报送" in result.message
 

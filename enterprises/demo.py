@@ -25,14 +25,6 @@ from library.campaigns import current
 from library.credit_code import make_credit_code
 from library.models import CertificationBody, District, Expert, Industry
 
-MATURITY_LEVELS = [
-    (1, "一级 初始级", "质量管理依赖个人经验，缺少文件化的制度"),
-    (2, "二级 规范级", "关键过程有制度，执行不稳定"),
-    (3, "三级 受控级", "体系运行受控，数据开始用于改进"),
-    (4, "四级 改进级", "持续改进成为常态，绩效稳定提升"),
-    (5, "五级 卓越级", "质量管理成为竞争优势"),
-]
-
 # (code17, name, district, industry code, size, body index, helpers, stage, contact)
 ENTERPRISES = [
     ("91120113MA0051201", "天津市津北精工车架有限公司", "北辰区", "electric-bicycle", "small", 0,
@@ -57,12 +49,10 @@ PROBLEMS = [
 ]
 
 
-def ensure_maturity_levels():
-    for rank, name, description in MATURITY_LEVELS:
-        MaturityLevel.objects.get_or_create(
-            rank=rank, defaults={"name": name, "description": description}
-        )
-    return {level.rank: level for level in MaturityLevel.objects.all()}
+def maturity_levels():
+    """The grades by rank (seeded by migration 0002; editors may have changed them)."""
+    levels = list(MaturityLevel.objects.order_by("rank"))
+    return {1: levels[0], 3: levels[min(2, len(levels) - 1)]} if levels else {1: None, 3: None}
 
 
 def _expert(name, body):
@@ -99,7 +89,7 @@ def add_demo_ledgers(report):
 
     named = {body.name: body for body in bodies}
     demo_bodies = [named.get(spec["name"]) or bodies[0] for spec in DEMO_BODIES]
-    levels = ensure_maturity_levels()
+    levels = maturity_levels()
     today = timezone.localdate()
     created = 0
     for spec in ENTERPRISES:

@@ -104,8 +104,9 @@ def test_body_edits_only_its_own_ledgers_and_sessions(client, world):
 
 def test_body_records_a_ledger_only_for_itself(client, world):
     user = body_user(world["own_body"])
-    from enterprises.forms import LedgerForm
     from wagtail.admin.panels import get_edit_handler
+
+    from enterprises.forms import LedgerForm
 
     form_class = get_edit_handler(HelpLedger).get_form_class()
     assert issubclass(form_class, LedgerForm)

@@ -177,7 +177,7 @@ def test_helper_on_the_audit_team_is_an_impartiality_breach(campaign):
 
 
 def test_a_helper_of_an_earlier_year_is_also_a_breach(campaign):
-    case, item = case_with_ledger(campaign)
+    _, item = case_with_ledger(campaign)
     earlier = ledger(item.enterprise, open_campaign_previous(campaign), item.body)
     helper = Expert.objects.create(name="赵往年", certification_body=item.body)
     add(earlier.helper_experts, helper)

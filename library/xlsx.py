@@ -36,7 +36,11 @@ class Spreadsheet:
         self._first_sheet_used = False
 
     def sheet(self, title, header, rows, *, widths=None, freeze="A2"):
-        """Add a sheet; ``widths`` maps 1-based column numbers to widths, else they fit the text."""
+        """Add a sheet; ``widths`` maps 1-based column numbers to widths, else they fit the text.
+
+        A sheet with a header has it frozen, with filter buttons, and repeated on every
+        printed page; every sheet prints on A4 landscape fitted to the page width. Numbers
+        stay numbers: pass ``12.5`` for 12.5 % under a "（%）" header, never ``"12.5%"``."""
         if self._first_sheet_used:
             sheet = self.workbook.create_sheet(title)
         else:
@@ -69,6 +73,15 @@ class Spreadsheet:
             sheet.column_dimensions[get_column_letter(index)].width = width
         if header and freeze:
             sheet.freeze_panes = freeze
+        if header:
+            sheet.auto_filter.ref = sheet.dimensions  # filter buttons on the header row
+            sheet.print_title_rows = "1:1"  # the header repeated on every printed page
+        # Printed on A4 landscape, the columns fitted to the page width.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
         return sheet
 
     def to_bytes(self) -> bytes:

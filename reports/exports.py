@@ -13,11 +13,12 @@ def _number(value):
 
 
 def _stars(training):
-    return training.average_stars if training.average_stars is not None else ""
+    return _number(training.average_stars)
 
 
 def _satisfied(training):
-    return f"{training.satisfied_percent}%" if training.satisfied_percent is not None else ""
+    """满意率 as a number of percent (under a "（%）" header), empty when nobody rated."""
+    return _number(training.satisfied_percent)
 
 
 def dashboard_workbook(figures) -> bytes:
@@ -178,7 +179,7 @@ def course_report_workbook(figures) -> bytes:
         [
             *["认证机构", "已发布课程数", "未发布课程数", "至少应报送", "是否达标"],
             *TRAINED,
-            *["评价人数", "平均满意度（5分制）", "满意率"],
+            *["评价人数", "平均满意度（5分制）", "满意率（%）"],
         ],
         [
             [
@@ -195,7 +196,7 @@ def course_report_workbook(figures) -> bytes:
     )
     book.sheet(
         "课程培训情况",
-        ["课程", "认证机构", "课时数", *TRAINED, "评价人数", "平均满意度", "满意率"],
+        ["课程", "认证机构", "课时数", *TRAINED, "评价人数", "平均满意度", "满意率（%）"],
         [
             [
                 row.course.title,

@@ -17,7 +17,7 @@ def _links(model):
     return [
         relation
         for relation in model._meta.related_objects
-        if relation.many_to_one and relation.field.name != "merged_into"
+        if relation.one_to_many and relation.field.name != "merged_into"
     ]
 
 

@@ -7,15 +7,17 @@ import zoneinfo
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from cases import rules
 from library.models import Campaign
 from review.checks import failures, run_checks
-from review.exceptions import SubmissionRefused
+from review.exceptions import PublicationRefused, SubmissionRefused
 from review.models import CheckOverride
+from review.publication import REFUSED_ACTION
 from tests.cases.factories import complete_case, credit_code, open_campaign
 from tests.factories import PASSWORD, DivisionHeadFactory, district, district_user
 
@@ -292,3 +294,62 @@ def test_the_same_enterprise_may_come_back_in_another_year_or_after_a_draft(camp
     assert rules.check_one_case_per_enterprise(case).passed
     submit(case, district_user(district("北辰区")))
     assert case.workflow_states.get().status == "in_progress"
+
+
+# The deadline at go-live -----------------------------------------------------------------------
+
+
+def test_a_case_approved_on_time_and_scheduled_after_the_deadline_goes_live(editor):
+    """Judged on the submission of the workflow that approved the revision going live."""
+    past = Campaign.objects.get(year=2024)  # 报送截止 2024-10-30
+    case = complete_case(campaign=past)
+    case.go_live_at = datetime.datetime(2024, 12, 1, 9, 0, tzinfo=TIANJIN)
+    case.save_revision(user=district_user(district("北辰区")))
+    with at(datetime.datetime(2024, 10, 30, 20, 0, tzinfo=TIANJIN)):
+        submit(case, district_user(district("北辰区")))
+    with at(datetime.datetime(2024, 11, 15, 9, 0, tzinfo=TIANJIN)):
+        act(case, editor, "approve")  # 初审
+        act(case, DivisionHeadFactory(), "approve")  # 签发: scheduled, not yet live
+    case.refresh_from_db()
+    assert not case.live
+    assert case.revisions.filter(approved_go_live_at__isnull=False).count() == 1
+
+    with at(datetime.datetime(2024, 12, 1, 9, 5, tzinfo=TIANJIN)):
+        call_command("publish_scheduled")
+    case.refresh_from_db()
+    assert case.live
+    assert not PageLogEntry.objects.filter(page_id=case.pk, action=REFUSED_ACTION).exists()
+
+
+def test_an_editor_publishing_a_draft_after_the_deadline_needs_an_exception(editor):
+    """No workflow at all: the deadline is judged on now."""
+    case = complete_case(campaign=Campaign.objects.get(year=2024))
+    with pytest.raises(PublicationRefused) as refused:
+        case.get_latest_revision().publish(user=editor)
+    assert [f.name for f in refused.value.failures] == ["报送截止日期"]
+    case.refresh_from_db()
+    assert not case.live
+
+    exception(case, rules.DEADLINE, "区里按时报送了纸质材料，系统补录")
+    case.get_latest_revision().publish(user=editor)
+    case.refresh_from_db()
+    assert case.live
+
+
+def test_a_scheduled_case_never_submitted_is_refused_at_go_live(editor):
+    """Scheduled by an editor without a review: at go-live it is judged on that moment."""
+    past = Campaign.objects.get(year=2024)
+    case = complete_case(campaign=past)
+    case.go_live_at = datetime.datetime(2024, 11, 1, 9, 0, tzinfo=TIANJIN)
+    revision = case.save_revision(user=editor)
+    with at(datetime.datetime(2024, 10, 30, 20, 0, tzinfo=TIANJIN)):
+        revision.publish(user=editor)  # on time: scheduled
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None
+
+    with at(datetime.datetime(2024, 11, 1, 9, 5, tzinfo=TIANJIN)):
+        call_command("publish_scheduled")
+    case.refresh_from_db()
+    assert not case.live
+    entry = PageLogEntry.objects.get(page_id=case.pk, action=REFUSED_ACTION)
+    assert "2024年10月30日截止" in entry.data["messages"][0]

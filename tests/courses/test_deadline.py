@@ -115,3 +115,24 @@ def test_a_course_without_a_campaign_is_not_checked_against_a_deadline(body):
 
     names = [r.name for r in run_checks(course)]
     assert names.count("所属年度") == 1 and "报送截止日期" not in names
+
+
+def test_a_course_approved_on_time_and_scheduled_after_the_deadline_goes_live(
+    editor, body, late_course
+):
+    from django.core.management import call_command
+
+    course = Page.objects.get(pk=late_course.pk).specific
+    course.go_live_at = datetime.datetime(YEAR, 12, 1, 9, 0, tzinfo=TIANJIN)
+    course.save_revision(user=body_user(body))
+    with at(YEAR, 10, 30, 20, 0):
+        submit(course, body_user(body))
+    with at(YEAR, 11, 15, 9, 0):
+        state = Page.objects.get(pk=course.pk).current_workflow_task_state.specific
+        state.task.specific.on_action(state, editor, "approve")
+    course.refresh_from_db()
+    assert not course.live  # scheduled
+    with at(YEAR, 12, 1, 9, 5):
+        call_command("publish_scheduled")
+    course.refresh_from_db()
+    assert course.live

@@ -118,7 +118,7 @@ class Progress:
     maximum: int | None = None
 
 
-def progress_chart(rows, *, title, chart_id, unit="个") -> str:
+def progress_chart(rows, *, title, chart_id, unit="个", label_width=LABEL_WIDTH) -> str:
     """One bar per row against its minimum (a dashed line) and maximum (a solid line); bars
     short of the minimum are drawn in the warning colour, over the maximum in red."""
     rows = list(rows)
@@ -133,7 +133,8 @@ def progress_chart(rows, *, title, chart_id, unit="个") -> str:
     step = BAR_WIDTH / top_value
     row_height = 24
     parts = _legend(
-        [("未达最低数", "bar-short"), ("已达要求", "bar-met"), ("超出上限", "bar-over")]
+        [("未达最低数", "bar-short"), ("已达要求", "bar-met"), ("超出上限", "bar-over")],
+        x=label_width,
     )
     for index, row in enumerate(rows):
         top = 28 + index * row_height
@@ -148,12 +149,12 @@ def progress_chart(rows, *, title, chart_id, unit="个") -> str:
                 '<text x="0" y="{}" class="chart-label">{}</text>', top + 13, row.label[:10]
             )
         )
-        parts.append(_bar(LABEL_WIDTH, top + 2, row.value * step, css, row.value, unit, 13))
+        parts.append(_bar(label_width, top + 2, row.value * step, css, row.value, unit, 13))
         marks = [(row.minimum, "chart-min")]
         if row.maximum is not None:
             marks.append((row.maximum, "chart-max"))
         for value, mark in marks:
-            x = LABEL_WIDTH + value * step
+            x = label_width + value * step
             parts.append(
                 format_html(
                     '<line x1="{}" x2="{}" y1="{}" y2="{}" class="{}"></line>',
@@ -165,7 +166,7 @@ def progress_chart(rows, *, title, chart_id, unit="个") -> str:
                 )
             )
     height = 28 + row_height * len(rows) + 8
-    return _svg("progress-chart", chart_id, title, WIDTH, height, parts)
+    return _svg("progress-chart", chart_id, title, label_width + BAR_WIDTH + 70, height, parts)
 
 
 def timeline_chart(series, *, start, end, deadline, today, title, chart_id) -> str:

@@ -90,6 +90,7 @@ def build(dashboard):
         ],
         title=f"{campaign.year}年各区报送案例数与最低、最高数",
         chart_id="chart-districts",
+        label_width=50,
     )
     bodies = progress_chart(
         [Progress(row.body.name, row.published, row.minimum) for row in dashboard.bodies],

@@ -30,7 +30,7 @@ def test_progress_bars_are_coloured_against_minimum_and_maximum():
     assert bars == ["bar-short", "bar-met", "bar-over"]
     assert svg.count('class="chart-min"') == 3 and svg.count('class="chart-max"') == 3
     assert '<title id="c">各区</title>' in svg
-    assert 'viewBox="0 0 590' in svg and 'width="100%"' in svg
+    assert 'viewBox="0 0 550' in svg and 'width="100%"' in svg
 
 
 def test_the_timeline_marks_the_deadline_and_counts_up():

@@ -1,0 +1,264 @@
+"""Benchmark: the public pages under gunicorn on SQLite, with and without the page cache,
+against Debian's nginx serving the same saved HTML; then worker memory.
+
+    .venv/bin/python benchmarks/pages_bench.py [--seconds 5] [--large 4000]
+
+Builds two throwaway SQLite databases in /tmp (the demo content, and the demo plus
+``--large`` items: half lessons, half cases), starts gunicorn (ops/gunicorn.conf.py, two
+workers) and nginx on loopback ports, and drives each page with ``wrk`` against 127.0.0.1
+for a bounded time. Prints requests/s and mean latency per page and setting, the ratios
+the targets are stated in, and each warm worker's RSS and PSS (its share of pages shared
+with the master). Needs: apt-get install nginx-light wrk.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+APP_PORT, NGINX_PORT = 18531, 18532
+
+
+def run(cmd, env=None, **kwargs):
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def site_env(db, cache_on, cache_dir):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "project.settings.production",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnop",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "PAGE_CACHE_ENABLED": "true" if cache_on else "false",
+        "PAGE_CACHE_DIR": str(cache_dir),
+        "TASKS_BACKEND": "immediate",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+
+
+BUILD_LARGE = """
+import django; django.setup()
+from courses.models import CoursePage
+from library.models import CertificationBody
+from tests.cases.factories import bulk_cases
+from tests.courses.factories import bulk_lessons
+half = {half}
+courses = list(CoursePage.objects.live().order_by("path")[:10])
+per = half // len(courses)
+for course in courses:
+    bulk_lessons(course, per, clauses=("8.4", "8.5.1", "9.2"))
+from library.models import District
+districts = list(District.objects.order_by("id")[:8])
+for d in districts:
+    bulk_cases(half // len(districts), district_name=d.name)
+from library import pagecache; pagecache.bump()
+print("large content built")
+"""
+
+
+def build_db(path, large, env):
+    path.unlink(missing_ok=True)
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env=env)
+    run([PY, "manage.py", "load_initial_data", "--demo"], env=env, stdout=subprocess.DEVNULL)
+    if large:
+        test_env = {**env, "DJANGO_SETTINGS_MODULE": "project.settings.dev"}
+        run([PY, "-c", BUILD_LARGE.format(half=large // 2)], env=test_env)
+
+
+def pages(env):
+    """The main public pages of the database in ``env``: one of each kind."""
+    code = """
+import django, json; django.setup()
+from library.models import HomePage
+from courses.models import CourseIndexPage, BodyCoursesPage, CoursePage, LessonPage
+from cases.models import CaseIndexPage, DistrictCasesPage, CasePage
+from django.db.models import Count
+def first(model):
+    return model.objects.live().order_by("path").first().url
+busiest = BodyCoursesPage.objects.live().order_by("-numchild").first().url
+course = CoursePage.objects.live().order_by("-numchild").first().url
+section = DistrictCasesPage.objects.live().order_by("-numchild").first().url
+print(json.dumps({"home": first(HomePage), "course list": first(CourseIndexPage),
+  "body section": busiest, "course": course, "lesson": first(LessonPage),
+  "case library": first(CaseIndexPage), "district section": section,
+  "case": first(CasePage), "browse by clause": "/clauses/"}))
+"""
+    out = run([PY, "-c", code], env=env, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_for(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read()
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer")
+
+
+def wrk(url, seconds, connections=8):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = re.search(r"Latency\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[latency.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(latency.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0
+
+
+def memory_of(master_pid):
+    rows = []
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        pss = int(re.search(r"Pss:\s+(\d+)", rollup).group(1)) / 1024
+        rows.append((int(pid), rss, pss))
+    return rows
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "-c", "ops/gunicorn.conf.py", "--access-logfile", "/dev/null"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(f"http://127.0.0.1:{APP_PORT}/health/live/")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+class Nginx:
+    def __init__(self, root, work):
+        self.root, self.work = root, work
+
+    def __enter__(self):
+        conf = self.work / "nginx.conf"
+        conf.write_text(
+            f"""worker_processes 2; pid {self.work}/nginx.pid; error_log {self.work}/error.log;
+daemon off;
+events {{ worker_connections 256; }}
+http {{ access_log off; default_type text/html; sendfile on; keepalive_requests 100000;
+  client_body_temp_path {self.work}; proxy_temp_path {self.work}; fastcgi_temp_path {self.work};
+  uwsgi_temp_path {self.work}; scgi_temp_path {self.work};
+  server {{ listen 127.0.0.1:{NGINX_PORT}; root {self.root};
+    location / {{ try_files $uri $uri/index.html =404; }} }} }}
+"""
+        )
+        self.process = subprocess.Popen(
+            ["nginx", "-c", str(conf), "-p", str(self.work)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=30)
+
+
+def bench_content(label, db, large, seconds, work):
+    cache_dir = work / f"cache-{label}"
+    env_off = site_env(db, False, cache_dir)
+    env_on = site_env(db, True, cache_dir)
+    print(f"\n== {label} content: building {db} ...", flush=True)
+    build_db(db, large, env_off)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env_off)
+    urls = pages(env_off)
+    html_root = work / f"html-{label}"
+    results = {}
+    with Gunicorn(env_off) as server:
+        for name, path in urls.items():
+            body = wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
+            target = html_root / path.lstrip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+            results[name] = {"path": path, "kb": len(body) / 1024}
+            results[name]["uncached"] = wrk(f"http://127.0.0.1:{APP_PORT}{path}", seconds)
+        memory = memory_of(server.process.pid)
+    with Gunicorn(env_on):
+        for name, path in urls.items():
+            wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
+            results[name]["cached"] = wrk(f"http://127.0.0.1:{APP_PORT}{path}", seconds)
+    with Nginx(html_root, work):
+        for name, path in urls.items():
+            results[name]["nginx"] = wrk(f"http://127.0.0.1:{NGINX_PORT}{path}", seconds)
+    return results, memory
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="wrk time per measurement")
+    parser.add_argument("--large", type=int, default=4000, help="items in the large content")
+    parser.add_argument("--skip-workbench", action="store_true")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing: apt-get install nginx-light wrk")
+    work = Path(tempfile.mkdtemp(prefix="tjqms-bench-"))
+    small, small_memory = bench_content("demo", work / "demo.sqlite3", 0, args.seconds, work)
+    large, large_memory = bench_content(
+        f"{args.large} items", work / "large.sqlite3", args.large, args.seconds, work
+    )
+    head = (
+        f"{'page':18} {'KB':>5} {'KB@L':>5} | {'uncached r/s':>12} {'@L':>7} {'L/demo':>6} | "
+        f"{'cached r/s':>10} {'ms':>5} | {'nginx r/s':>9} {'ms':>5} {'nginx/cached':>12}"
+    )
+    print("\n" + head + "\n" + "-" * len(head))
+    for name, row in small.items():
+        big = large[name]
+        slowdown = row["uncached"][0] / big["uncached"][0]
+        ratio = big["nginx"][0] / big["cached"][0]
+        print(
+            f"{name:18} {row['kb']:5.0f} {big['kb']:5.0f} | {row['uncached'][0]:12.0f} "
+            f"{big['uncached'][0]:7.0f} {slowdown:6.2f} | {big['cached'][0]:10.0f} "
+            f"{big['cached'][1]:5.2f} | {big['nginx'][0]:9.0f} {big['nginx'][1]:5.2f} "
+            f"{ratio:12.1f}"
+        )
+    print("\nL = the large content; uncached latency is wrk's mean over 8 connections.")
+    print("\nworker memory (after the uncached run), MB:")
+    for label, rows in (("demo", small_memory), ("large", large_memory)):
+        for pid, rss, pss in rows:
+            print(f"  {label:6} worker {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}")
+    if not args.skip_workbench:
+        print("\nselection workbench (500 cases x 30 experts):", flush=True)
+        run([PY, "benchmarks/selection_bench.py", "--requests", "30"])
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

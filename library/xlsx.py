@@ -14,12 +14,11 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+# openpyxl is imported where a spreadsheet is written or read, not when the site starts:
+# it costs about a second and several MB in every web worker that never exports.
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="DCE8F7")
+HEADER_FILL_COLOUR = "DCE8F7"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,6 +31,8 @@ def as_text_if_formula_like(cell):
 
 class Spreadsheet:
     def __init__(self):
+        from openpyxl import Workbook
+
         self.workbook = Workbook()
         self._first_sheet_used = False
 
@@ -41,6 +42,9 @@ class Spreadsheet:
         A sheet with a header has it frozen, with filter buttons, and repeated on every
         printed page; every sheet prints on A4 landscape fitted to the page width. Numbers
         stay numbers: pass ``12.5`` for 12.5 % under a "（%）" header, never ``"12.5%"``."""
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
         if self._first_sheet_used:
             sheet = self.workbook.create_sheet(title)
         else:
@@ -52,7 +56,7 @@ class Spreadsheet:
             sheet.append(list(header))
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
-                cell.fill = HEADER_FILL
+                cell.fill = PatternFill("solid", fgColor=HEADER_FILL_COLOUR)
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
         for row in rows:
             sheet.append(row)

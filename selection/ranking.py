@@ -3,6 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
 from selection.aggregation import Criterion, rank_cases
 from selection.models import Assignment, Score
 
@@ -58,3 +61,43 @@ def round_results(selection_round) -> RoundResults:
         threshold=selection_round.disagreement_threshold,
     )
     return RoundResults(criteria, results, complete, comments)
+
+
+def results_fingerprint(selection_round, criteria):
+    """What the ranking depends on, read in two small aggregate queries: the round's rules,
+    the criteria, and the scores and assignments (a new, changed, deleted or recused one
+    changes a count, a largest id or the last update time)."""
+    scores = Score.objects.filter(assignment__round=selection_round).aggregate(
+        n=Count("id"), last_id=Max("id"), last_change=Max("updated_at")
+    )
+    assignments = selection_round.assignments.exclude(status=Assignment.RECUSED).aggregate(
+        n=Count("id"), last_id=Max("id")
+    )
+    return repr(
+        (
+            selection_round.pk,
+            selection_round.experts_per_case,
+            selection_round.min_scores,
+            selection_round.disagreement_threshold,
+            criteria,
+            sorted(scores.items()),
+            sorted(assignments.items()),
+            sorted(selection_round.candidates.values_list("id", flat=True)),
+        )
+    )
+
+
+def cached_round_results(selection_round) -> RoundResults:
+    """``round_results``, computed once per change of the scores (the workbench is read far
+    more often than a score is written; after the close, never again)."""
+    import hashlib
+
+    criteria = criteria_of(selection_round)
+    fingerprint = results_fingerprint(selection_round, criteria)
+    key = f"selection:results:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    results = cache.get(key)
+    if results is None:
+        results = round_results(selection_round)
+        results.sheets = {case: dict(experts) for case, experts in results.sheets.items()}
+        cache.set(key, results, 24 * 3600)
+    return results

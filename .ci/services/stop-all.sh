@@ -74,6 +74,7 @@ kill_pidfile elasticsearch "$CI_SERVICES_DIR/es/es.pid" org.elasticsearch
 
 # --- s3 (minio) ---------------------------------------------------------------
 kill_pidfile s3 "$CI_SERVICES_DIR/s3/minio.pid" "$CI_SERVICES_DIR/s3/data"
+kill_pidfile redis "$CI_SERVICES_DIR/redis/redis.pid" redis-server
 
 if [ "$failed" -ne 0 ]; then
     die "some services could not be stopped"

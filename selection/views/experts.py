@@ -30,6 +30,17 @@ def my_assignments(user):
     return (
         Assignment.objects.filter(expert=expert)
         .select_related("round", "case")
+        # The list shows the case's title only: a case's body (its whole text) stays unread.
+        .only(
+            "id",
+            "status",
+            "round_id",
+            "case_id",
+            "expert_id",
+            "round__title",
+            "round__scoring_deadline",
+            "case__title",
+        )
         .annotate(score_count=Count("scores"))
         .order_by("-round__scoring_deadline", "round_id", "case_id")
     )

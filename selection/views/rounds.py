@@ -7,6 +7,8 @@ Docs: https://docs.wagtail.org/en/stable/extending/generic_views.html
 from collections import Counter
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -33,13 +35,14 @@ from selection.exports import (
     report_pdf,
 )
 from selection.forms import DeadlineForm, SelectionRoundForm
-from selection.lifecycle import change_deadline, ensure_closed, latest_snapshot
+from selection.lifecycle import change_deadline, ensure_closed
 from selection.models import Decision, ExpertRelationship, Recusal, SelectionRound
 from selection.progress import round_progress
-from selection.ranking import criteria_of, round_results
+from selection.ranking import cached_round_results, criteria_of
 from selection.views.common import can_manage, refused_response
 
 URL_NAMESPACE = "selection_rounds"
+ROWS_PER_PAGE = 50
 
 
 def manage_url(selection_round):
@@ -96,15 +99,18 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
             d.case_id: d for d in selection_round.decisions.select_related("case", "decided_by")
         }
         if closed:
-            results = round_results(selection_round).results
+            results = cached_round_results(selection_round).results
             order = [r.case_id for r in results]
         else:
             results = []
             order = sorted(progress.cases)
         by_case = {r.case_id: r for r in results}
         details = case_details(order)
+        # The table shows one page of ROWS_PER_PAGE cases; counts and the decision list
+        # read every case, from the same data, without rendering them.
+        table = Paginator(order, ROWS_PER_PAGE).get_page(params.page_number(self.request.GET))
         rows = []
-        for case_id in order:
+        for case_id in table.object_list:
             case_progress = progress.cases[case_id]
             row = {
                 "case_id": case_id,
@@ -135,7 +141,13 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
                 "criteria": criteria_of(selection_round),
                 "frozen": selection_round.has_scores(),
                 "rows": rows,
-                "ranked_rows": [row for row in rows if closed and row["result"].ranked],
+                "table_page": table,
+                "case_count": len(order),
+                "ranked_choices": [
+                    (r.case_id, f"第{r.rank}名 {details.get(r.case_id, {}).get('title', '')}")
+                    for r in results
+                    if r.ranked
+                ],
                 "progress": progress,
                 "short": [
                     (case_id, missing, details.get(case_id, {}))
@@ -160,14 +172,14 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
                 ),
                 "levels": Decision.LEVELS,
                 "closed": closed,
-                "snapshot": latest_snapshot(selection_round) if closed else None,
+                "snapshot": closed and _latest_snapshot_heading(selection_round),
                 "deadline_form": None if closed else DeadlineForm(selection_round),
                 "case_titles": {case_id: d.get("title", "") for case_id, d in details.items()},
                 "focus": self._focus(details, experts),
             }
         )
         if context["snapshot"]:
-            context["certified"] = certified_state(context["snapshot"])
+            context["certified"] = context["snapshot"].certified
         return context
 
     def _recusals(self, details, experts):
@@ -228,6 +240,21 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
                 if c == case_id
             ],
         }
+
+
+def _latest_snapshot_heading(selection_round):
+    """The latest snapshot's digest and the state it certifies, without reading its whole
+    canonical record on every request (the record of a large round is a large JSON text;
+    a stored snapshot never changes, so its heading is kept by id and digest)."""
+    snapshot = selection_round.snapshots.order_by("-sequence").defer("canonical").first()
+    if snapshot is None:
+        return None
+    key = f"selection:snapshot-heading:{snapshot.pk}:{snapshot.sha256}"
+    snapshot.certified = cache.get(key)
+    if snapshot.certified is None:
+        snapshot.certified = certified_state(selection_round.snapshots.get(pk=snapshot.pk))
+        cache.set(key, snapshot.certified, 24 * 3600)
+    return snapshot
 
 
 def _back(selection_round, case_id=None):

@@ -133,6 +133,19 @@ class EditorApprovalTask(AbstractGroupApprovalTask):
         state = getattr(obj, "current_workflow_state", None)
         return refusal_reason(state, self, user) if state else None
 
+    def refusal_for(self, state, user):
+        """Why ``user`` may not act on this step of the submission ``state``, in Chinese, or
+        None: the four-eyes reasons, or not being in the step's group."""
+        from review.four_eyes import refusal_reason
+
+        reason = refusal_reason(state, self, user)
+        if reason:
+            return reason
+        obj = state.content_object
+        if not super().get_actions(getattr(obj, "specific", obj), user):
+            return "不能审核：您不在本审核步骤的审核组中"
+        return None
+
     def get_actions(self, obj, user):
         if self.refusal(obj, user):
             return []
@@ -159,17 +172,14 @@ class EditorApprovalTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         from review.exceptions import ApprovalRefused, ReviewerRefused
-        from review.four_eyes import refusal_reason
         from review.publication import blocking_failures, checked_revision
 
         obj = task_state.workflow_state.content_object
         if hasattr(obj, "specific"):
             obj = obj.specific
-        reason = refusal_reason(task_state.workflow_state, self, user)
+        reason = self.refusal_for(task_state.workflow_state, user)
         if reason:
             raise ReviewerRefused(reason, obj)
-        if not self.get_actions(obj, user):
-            raise ReviewerRefused("您不在本审核步骤的审核组中", obj)
         if action_name == "approve":
             from review.checks import run_checks
 

@@ -2,7 +2,10 @@
 approved at another step; an edit during review sends it back to the first step; cases
 need two different people (初审 by an editor, 签发 by a 处长)."""
 
+import json
+
 import pytest
+from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from review.exceptions import ReviewerRefused
@@ -119,3 +122,53 @@ def test_an_editor_without_the_division_head_role_cannot_sign_off(client, submit
     assert response.status_code in (302, 403)
     assert task_state(submitted).task.name == SIGN_OFF
     assert not reload(submitted).live
+
+
+def shown_messages(client, response):
+    """The messages the admin shows after following the redirect."""
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    return [str(message).strip() for message in page.context["messages"]]
+
+
+@pytest.mark.parametrize("ajax", [False, True], ids=["form", "modal"])
+def test_a_refused_approval_through_the_workflow_url_says_why_in_chinese(client, submitted, ajax):
+    """Wagtail's approve URL refuses before the task is asked; the reason still shows."""
+    author = submitted.owner
+    headers = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if ajax else {}
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(submitted.pk, "approve", task_state(submitted).pk),
+    )
+
+    # The submitter (a district user) is not in the step's group either: four eyes first.
+    login(client, author)
+    response = client.post(url, {"comment": ""}, **headers)
+    if ajax:
+        assert response.status_code == 200
+        assert json.loads(response.content)["step"] == "success"
+        response = client.get(edit_url(submitted))
+        messages = [str(message).strip() for message in response.context["messages"]]
+    else:
+        assert response["Location"] == edit_url(submitted)
+        messages = shown_messages(client, response)
+    assert "不能审核：提交人不能审核自己提交的内容" in messages
+
+    editor_a = EditorFactory()
+    save_edit(login(client, editor_a), submitted, title="编辑A改过的标题")
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(submitted.pk, "approve", task_state(submitted).pk),
+    )
+    response = client.post(url, {"comment": ""})
+    assert "不能审核：您在提交审核后修改过内容，须由其他人审核" in shown_messages(client, response)
+    assert task_state(submitted).status == TaskState.STATUS_IN_PROGRESS
+    assert task_state(submitted).task.name == FIRST
+
+
+def test_a_sign_off_by_an_editor_outside_the_group_says_why(client, submitted):
+    approve(login(client, EditorFactory()), submitted)
+    assert task_state(submitted).task.name == SIGN_OFF
+    response = approve(login(client, EditorFactory()), submitted)
+    assert "不能审核：您不在本审核步骤的审核组中" in shown_messages(client, response)
+    assert task_state(submitted).task.name == SIGN_OFF

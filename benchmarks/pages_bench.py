@@ -195,7 +195,7 @@ def bench_content(label, db, large, seconds, work):
     cache_dir = work / f"cache-{label}"
     env_off = site_env(db, False, cache_dir)
     env_on = site_env(db, True, cache_dir)
-    print(f"\n== {label} content: building {db} ...", flush=True)
+    print(f"\n== {label} content ({large or 'demo'} items): building {db} ...", flush=True)
     build_db(db, large, env_off)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env_off)
     urls = pages(env_off)
@@ -217,6 +217,7 @@ def bench_content(label, db, large, seconds, work):
     with Nginx(html_root, work):
         for name, path in urls.items():
             results[name]["nginx"] = wrk(f"http://127.0.0.1:{NGINX_PORT}{path}", seconds)
+    print(json.dumps({"content": label, "pages": results, "memory": memory}), flush=True)
     return results, memory
 
 
@@ -232,7 +233,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="tjqms-bench-"))
     small, small_memory = bench_content("demo", work / "demo.sqlite3", 0, args.seconds, work)
     large, large_memory = bench_content(
-        f"{args.large} items", work / "large.sqlite3", args.large, args.seconds, work
+        "large", work / "large.sqlite3", args.large, args.seconds, work
     )
     head = (
         f"{'page':18} {'KB':>5} {'KB@L':>5} | {'uncached r/s':>12} {'@L':>7} {'L/demo':>6} | "

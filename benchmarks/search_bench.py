@@ -79,16 +79,17 @@ def generate(n, docs):
     """n entries made of the corpus's sentences, shuffled, with random facets."""
     from library.reference import data
     from search.analysis import get_analyzer
-    from search.indexing import weighted_text
+    from search.indexing import entry_fields
     from search.models import SearchEntry
 
     rng = random.Random(2024)
     sentences = [s + "。" for d in docs for s in d["body"].replace("\n", "").split("。") if s]
     titles = [d["title"] for d in docs]
     clauses = [c[0] for c in data.CLAUSES if "." in c[0]]
+    clause_names = {c[0]: c[1] for c in data.CLAUSES}
     districts = [d[1] for d in data.DISTRICTS]
     industries = [i[1] for i in data.INDUSTRIES]
-    analyzer = get_analyzer()
+    get_analyzer()
     SearchEntry.objects.all().delete()
     batch = []
     for i in range(n):
@@ -108,7 +109,13 @@ def generate(n, docs):
                 title=title,
                 url=f"/bench/{i}/",
                 content=text,
-                segmented_text=analyzer.index_text(weighted_text(title, text, facets)),
+                **dict(
+                    zip(
+                        ["fields", "length"],
+                        entry_fields(title, text, facets, titles=clause_names),
+                        strict=True,
+                    )
+                ),
                 body=facets["body"],
                 district=facets["district"] or "",
                 industry=facets["industry"],

@@ -466,6 +466,24 @@ def _unique_slug(section, title):
     return slug
 
 
+# A GB/T 19001 clause number in the text (sections 4 to 10), not part of a longer number.
+CLAUSE_NUMBER = re.compile(r"(?<![\d.])((?:10|[4-9])(?:\.\d{1,2}){1,3})(?![\d]|\.\d)")
+
+
+def suggested_clauses(text):
+    """The clauses a case's text names, by number ("8.5.1") or by title ("不合格输出的控制"):
+    the import ticks them and the author keeps or changes them."""
+    from library.models import Clause
+
+    numbers = set(CLAUSE_NUMBER.findall(text))
+    return [
+        clause
+        for clause in Clause.objects.order_by("pk")
+        if clause.number in numbers
+        or (len(clause.title) >= 4 and clause.title != "总则" and clause.title in text)
+    ]
+
+
 def import_case(fileobj, section, user) -> ImportResult:
     """Create a draft case under ``section`` from a .docx, all or nothing."""
     parsed = parse_docx(fileobj)
@@ -516,6 +534,16 @@ def import_case(fileobj, section, user) -> ImportResult:
             )
             page.metrics = parsed.metrics
             page.helping_experts = experts
+            text = " ".join(
+                [title, summary]
+                + [v for blocks in parsed.sections.values() for t, v in blocks if t == "paragraph"]
+            )
+            clauses = suggested_clauses(re.sub(r"<[^>]+>", "", text))
+            page.clauses = clauses
+            if clauses:
+                unmapped.append(
+                    "已按正文建议体现的条款：" + "、".join(c.number for c in clauses) + "，请核对"
+                )
             section.add_child(instance=page)
             page.save_revision(user=user, log_action=True)
     except Exception as exc:

@@ -22,14 +22,30 @@ DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionary"
 # How often a process checks whether editors changed the dictionary (seconds).
 RELOAD_CHECK_INTERVAL = 30
 TERM_FREQUENCY = 200_000
-ORIGINAL_WEIGHT = 2
+
+# How much each way of reaching a term weighs in a query (the words as typed weigh 1).
+TYPED = 1.0
+PART = 0.35  # a part of a longer word the user typed ("审核" of "内部审核")
+EQUIVALENT = 0.9  # an acronym or standard number and what it stands for
+TO_STANDARD = 0.7  # everyday word → the standard's term (default of a synonym line)
+TO_EVERYDAY = 0.45  # the standard's term → everyday words
+CLAUSE_TITLE = 0.5  # a clause number → the words of its title
+CLAUSE_NUMBER = 0.6  # a clause title → its number
+BIGRAM = 0.15  # character pairs of a word the dictionary does not know
 
 # A clause number of GB/T 19001 (sections 4 to 10, up to four levels), optionally written
 # "条款8.4" or "第8.4条"; never part of a longer number such as 2024.10.1 or 18.5.
 CLAUSE_RE = re.compile(r"(?<![\d.])((?:10|[4-9])(?:\.\d{1,2}){1,3})(?![\d]|\.\d)")
 CLAUSE_TOKEN_RE = re.compile(r"^clause((?:\d+p)*\d+)$")
+# A standard's number, however it is typed: GB/T19001-2016, GBT 19001, gb/t 19001—2016,
+# ISO9001:2015, ISO 9001 → one token ("gbt19001", "iso9001"); the edition year is dropped.
+STANDARD_RE = re.compile(
+    r"(?<![a-z0-9])(gb\s*/\s*t|gbt|gb|iso|iatf|iec|yy\s*/\s*t|yy)\s*[-/]?\s*"
+    r"(\d{3,5})(?:\s*[-—:：]\s*(?:19|20)\d{2})?(?!\d)"
+)
 WORD_RE = re.compile(r"\w", re.UNICODE)
 WORD_RUN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def clause_token(number):
@@ -40,6 +56,10 @@ def clause_token(number):
 def clause_from_token(token):
     match = CLAUSE_TOKEN_RE.match(token)
     return match.group(1).replace("p", ".") if match else None
+
+
+def standard_token(match):
+    return re.sub(r"[\s/]", "", match.group(1)) + match.group(2)
 
 
 def _read_lines(name):
@@ -56,33 +76,78 @@ def split_words(text):
     ]
 
 
+def _weighted(text, default):
+    """'a, b @0.4' → ('a, b', 0.4)."""
+    text, _, weight = text.partition("@")
+    return text, float(weight) if weight.strip() else default
+
+
 def committed_synonyms():
-    """[(everyday words, standard terms)] from dictionary/synonyms.txt."""
-    pairs = []
+    """[(from words, to words, weight)] from dictionary/synonyms.txt: each line one direction
+    (``everyday => standard`` or ``standard => everyday @0.4``)."""
+    rules = []
     for line in _read_lines("synonyms.txt"):
         left, _, right = line.partition("=>")
-        pairs.append((split_words(left), split_words(right)))
-    return pairs
+        right, weight = _weighted(right, TO_STANDARD)
+        rules.append((split_words(left), split_words(right), weight))
+    return rules
+
+
+def committed_equivalences():
+    """[[words that mean the same]] from dictionary/equivalences.txt (acronyms, standards)."""
+    return [
+        [word for word in (normalize(w).strip() for w in line.split("=")) if word]
+        for line in _read_lines("equivalences.txt")
+    ]
 
 
 @dataclass
 class Dictionary:
     terms: set = field(default_factory=set)
-    synonyms: dict = field(default_factory=dict)  # word → [standard terms]
+    # word → {expansion: weight}: synonyms in their direction and equivalences both ways.
+    expansions: dict = field(default_factory=dict)
     stopwords: set = field(default_factory=set)
+    clauses: dict = field(default_factory=dict)  # number → normalised title
 
     @classmethod
-    def load(cls, extra_terms=(), extra_synonyms=()):
+    def load(cls, extra_terms=(), extra_synonyms=(), clauses=()):
         terms = {normalize(t) for t in _read_lines("terms.txt")}
         stopwords = {normalize(w) for line in _read_lines("stopwords.txt") for w in line.split()}
-        synonyms = {}
-        for words, targets in [*committed_synonyms(), *extra_synonyms]:
+        expansions = {}
+
+        def expand(word, target, weight):
+            if word != target:
+                current = expansions.setdefault(word, {})
+                current[target] = max(weight, current.get(target, 0))
+
+        for words, targets, weight in [*committed_synonyms(), *extra_synonyms]:
             for word in words:
-                synonyms.setdefault(word, [])
-                synonyms[word] += [t for t in targets if t not in synonyms[word]]
+                for target in targets:
+                    expand(word, target, weight)
             terms.update(words, targets)
+        for group in committed_equivalences():
+            for word in group:
+                for target in group:
+                    expand(word, target, EQUIVALENT)
+            terms.update(group)
         terms.update(normalize(t) for t in extra_terms)
-        return cls(terms=terms, synonyms=synonyms, stopwords=stopwords)
+        titles = {number: normalize(title) for number, title in clauses}
+        return cls(terms=terms, expansions=expansions, stopwords=stopwords, clauses=titles)
+
+    @property
+    def synonyms(self):
+        """word → [expansions], strongest first (suggestions and did-you-mean)."""
+        return {
+            word: sorted(targets, key=lambda t: -targets[t])
+            for word, targets in self.expansions.items()
+        }
+
+    def clause_by_title(self):
+        """Normalised title → number, for titles that name one clause (not 总则)."""
+        by_title = {}
+        for number, title in self.clauses.items():
+            by_title.setdefault(title, []).append(number)
+        return {title: numbers[0] for title, numbers in by_title.items() if len(numbers) == 1}
 
 
 class Analyzer:
@@ -95,15 +160,21 @@ class Analyzer:
             # Terms with spaces or punctuation would never come out of the cut whole.
             if WORD_RE.search(term) and not re.search(r"\s", term):
                 self.jieba.add_word(term, TERM_FREQUENCY, None)
+        self.titles = sorted(dictionary.clause_by_title().items(), key=lambda i: -len(i[0]))
 
     def _pieces(self, text):
-        """Normalised text split into clause tokens and the runs of text between them."""
+        """Normalised text split into single tokens (clause and standard numbers) and the
+        runs of text between them: [(is_token, text)]."""
         text = normalize(text)
+        found = [(m.start(), m.end(), clause_token(m.group(1))) for m in CLAUSE_RE.finditer(text)]
+        found += [(m.start(), m.end(), standard_token(m)) for m in STANDARD_RE.finditer(text)]
         position = 0
-        for match in CLAUSE_RE.finditer(text):
-            yield False, text[position : match.start()]
-            yield True, clause_token(match.group(1))
-            position = match.end()
+        for start, end, token in sorted(found):
+            if start < position:
+                continue
+            yield False, text[position:start]
+            yield True, token
+            position = end
         yield False, text[position:]
 
     @staticmethod
@@ -114,8 +185,8 @@ class Analyzer:
     def index_tokens(self, text):
         """Tokens for indexing: search mode, so long words also yield their parts."""
         tokens = []
-        for is_clause, piece in self._pieces(text):
-            if is_clause:
+        for is_token, piece in self._pieces(text):
+            if is_token:
                 tokens.append(piece)
             elif piece:
                 tokens += self._words(self.jieba.cut_for_search(piece))
@@ -124,44 +195,11 @@ class Analyzer:
     def index_text(self, text):
         return " ".join(self.index_tokens(text))
 
-    def query_terms(self, query):
-        """The terms a query looks for: its words (not stopwords), their parts, synonyms.
-
-        The words as typed come twice: both engines add up BM25 per query term, so a
-        repeated term weighs double and a synonym never outranks what the user wrote.
-        """
-        terms, seen = [], set()
-
-        def add(term, weight=1):
-            if term and term not in seen:
-                seen.add(term)
-                terms.extend([term] * weight)
-
-        for is_clause, piece in self._pieces(query):
-            if is_clause:
-                add(piece, ORIGINAL_WEIGHT)
-                continue
-            for word in self._words(self.jieba.cut(piece)):
-                if word in self.dictionary.stopwords:
-                    continue
-                add(word, ORIGINAL_WEIGHT)
-                # A dictionary term is indexed whole wherever it occurs; the parts of
-                # other words let "组织审核员" meet a text that says "审核员".
-                if word not in self.dictionary.terms:
-                    for part in self._words(self.jieba.cut_for_search(word)):
-                        if part not in self.dictionary.stopwords:
-                            add(part)
-                # Targets are dictionary terms, indexed whole: their parts would only add noise.
-                for target in self.dictionary.synonyms.get(word, []):
-                    for part in self._words(self.jieba.cut(target)):
-                        add(part)
-        return terms
-
-    def query_words(self, query):
-        """The words of a query as typed, without stopwords or synonyms (admin search)."""
+    def typed_words(self, query):
+        """The words of a query as typed (clause and standard tokens included), no stopwords."""
         words = []
-        for is_clause, piece in self._pieces(query):
-            if is_clause:
+        for is_token, piece in self._pieces(query):
+            if is_token:
                 words.append(piece)
             else:
                 words += [
@@ -171,18 +209,71 @@ class Analyzer:
                 ]
         return list(dict.fromkeys(words))
 
-    def display_words(self, query):
-        """The words of a query and their synonyms, as the reader would recognise them in text."""
-        words = []
-        for is_clause, piece in self._pieces(query):
-            if is_clause:
-                words.append(clause_from_token(piece))
+    def weighted_terms(self, query):
+        """{term: weight} a query looks for: each word as typed (1), the parts of longer
+        words, directed synonyms and equivalences at their weights, a clause number's title
+        words and a clause title's number; a term reached several ways keeps its best weight."""
+        terms = {}
+
+        def add(term, weight):
+            if term and term not in self.dictionary.stopwords and weight > terms.get(term, 0):
+                terms[term] = weight
+
+        def add_text(text, weight):
+            for word in self._words(self.jieba.cut(text)):
+                add(word, weight)
+
+        def add_parts(word, weight, bigrams=False):
+            for part in self._words(self.jieba.cut_for_search(word)):
+                if part != word:
+                    add(part, weight)
+            if bigrams and word not in self.dictionary.terms and len(word) >= 3:
+                if HAN_RE.match(word):
+                    # A word the dictionary does not know: its character pairs, faintly.
+                    for i in range(len(word) - 1):
+                        add(word[i : i + 2], BIGRAM)
+
+        typed = self.typed_words(query)
+        for word in typed:
+            add(word, TYPED)
+            number = clause_from_token(word)
+            if number:
+                title = self.dictionary.clauses.get(number)
+                if title and title != "总则":
+                    add_text(title, CLAUSE_TITLE)
+                    add_parts(title, CLAUSE_TITLE * PART)
                 continue
-            for word in self._words(self.jieba.cut(piece)):
-                if word in self.dictionary.stopwords:
-                    continue
-                words.append(word)
-                words += self.dictionary.synonyms.get(word, [])
+            add_parts(word, PART, bigrams=True)
+            for target, weight in self.dictionary.expansions.get(word, {}).items():
+                add_text(target, weight)
+                add_parts(target, weight * PART)
+        compact = "".join(WORD_RUN_RE.findall(normalize(query)))
+        for title, number in self.titles:
+            if len(title) >= 4 and title in compact:
+                add(clause_token(number), CLAUSE_NUMBER)
+        return terms
+
+    def query_terms(self, query):
+        """[(term, weight)], strongest first: what every engine is asked for."""
+        return sorted(self.weighted_terms(query).items(), key=lambda item: (-item[1], item[0]))
+
+    def query_words(self, query):
+        """The words of a query as typed, without stopwords or synonyms (admin search)."""
+        return self.typed_words(query)
+
+    def display_words(self, query):
+        """What a reader would recognise in text: the query's words (clause numbers as
+        numbers, with their titles), the whole compounds, synonyms and equivalents."""
+        words = []
+        for term, weight in self.query_terms(query):
+            number = clause_from_token(term)
+            if number:
+                words.append(number)
+                title = self.dictionary.clauses.get(number)
+                if title and title != "总则":
+                    words.append(title)
+            elif weight >= PART or len(term) > 2:
+                words.append(term)
         return list(dict.fromkeys(words))
 
 
@@ -191,15 +282,30 @@ _state = {"analyzer": None, "version": None, "checked": 0.0}
 
 
 def dictionary_version():
-    """A cheap fingerprint of the editors' terms, read from the database by every process."""
+    """A cheap fingerprint of the editors' terms and of the clause list, read from the
+    database by every process."""
     from django.db.models import Count, Max
 
+    from library.models import Clause
     from search.models import SearchTerm
 
     try:
-        return tuple(SearchTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+        terms = SearchTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        clauses = Clause.objects.aggregate(n=Count("pk"), last=Max("pk"))
+        return (*terms.values(), *clauses.values())
     except Exception:  # no table yet (before migrate)
         return None
+
+
+def _clauses():
+    from library.models import Clause
+
+    try:
+        return list(Clause.objects.values_list("number", "title"))
+    except Exception:  # no table yet (before migrate): the reference list
+        from library.reference.data import CLAUSES
+
+        return [(number, title) for number, title, *_ in CLAUSES]
 
 
 def _load_analyzer():
@@ -209,7 +315,7 @@ def _load_analyzer():
         extra_terms, extra_synonyms = SearchTerm.dictionary_entries()
     except Exception:  # no table yet (before migrate): the committed dictionary alone
         extra_terms, extra_synonyms = [], []
-    return Analyzer(Dictionary.load(extra_terms, extra_synonyms))
+    return Analyzer(Dictionary.load(extra_terms, extra_synonyms, _clauses()))
 
 
 def get_analyzer():

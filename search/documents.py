@@ -8,11 +8,20 @@ elasticsearch-dsl package): https://elasticsearch-py.readthedocs.io/en/stable/ds
 
 from elasticsearch.dsl import Document, Integer, Keyword, Text
 
+from search.engines.base import FIELD_WEIGHTS
+
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
 class PageDocument(Document):
-    text = Text(analyzer="whitespace")
+    # The weighted fields (search.engines.base.FIELD_WEIGHTS), searched together as one
+    # BM25F field by ``combined_fields``; a "text_" prefix keeps them apart from the title.
+    text_title = Text(analyzer="whitespace")
+    text_clauses = Text(analyzer="whitespace")
+    text_clause_parents = Text(analyzer="whitespace")
+    text_clause_titles = Text(analyzer="whitespace")
+    text_names = Text(analyzer="whitespace")
+    text_body = Text(analyzer="whitespace")
     title = Keyword(index=False)
     url = Keyword(index=False)
     content = Text(index=False)
@@ -30,7 +39,7 @@ class PageDocument(Document):
     def from_entry(cls, entry, index):
         return cls(
             meta={"id": entry.doc_id, "index": index},
-            text=entry.segmented_text,
+            **{f"text_{name}": entry.fields.get(name, "") for name in FIELD_WEIGHTS},
             title=entry.title,
             url=entry.url,
             content=entry.content,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from wagtail.models import Page
 
+from search import feedback
 from search.analysis import query_terms
 from search.engines import SearchRequest
 
@@ -51,7 +52,7 @@ class EngineScores:
 
 
 def ranked_slugs(engine, query):
-    response = engine.search(SearchRequest(terms=query_terms(query), limit=DEPTH))
+    response = feedback.search(engine, SearchRequest(terms=query_terms(query), limit=DEPTH))
     page_ids = [hit.page_id for hit in response.hits]
     slugs = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "slug"))
     return [slugs.get(pk) for pk in page_ids]

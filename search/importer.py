@@ -140,13 +140,10 @@ def course_page(body, title, publish):
     return course
 
 
-def import_lesson(data, publish):
-    from courses.models.lesson import LessonPage
+def _clauses(data):
+    """The clauses a line names ("clauses": ["8.5.1", ...]); unknown numbers refuse the line."""
     from library.models import Clause
 
-    slug, title, course_title, organisation = _required(
-        data, "slug", "title", "course", "organisation"
-    )
     numbers = data.get("clauses") or []
     if not isinstance(numbers, list):
         raise LineError("clauses 应为条款号列表")
@@ -154,6 +151,16 @@ def import_lesson(data, publish):
     unknown = sorted(set(numbers) - {c.number for c in clauses})
     if unknown:
         raise LineError(f"未知条款：{'、'.join(map(str, unknown))}")
+    return clauses
+
+
+def import_lesson(data, publish):
+    from courses.models.lesson import LessonPage
+
+    slug, title, course_title, organisation = _required(
+        data, "slug", "title", "course", "organisation"
+    )
+    clauses = _clauses(data)
     course = course_page(certification_body(organisation), course_title, publish)
     existing = _existing(LessonPage, slug, course)
     lesson = existing or LessonPage(slug=slug)
@@ -171,6 +178,7 @@ def import_case(data, publish):
     slug, title, district_name, industry_name = _required(
         data, "slug", "title", "district", "industry"
     )
+    clauses = _clauses(data)
     district = District.objects.filter(name=district_name).first()
     if district is None:
         raise LineError(f"未知的区：{district_name}")
@@ -196,6 +204,7 @@ def import_case(data, publish):
     )
     html = body_html(data.get("body"), CASE_FEATURES)
     case.body = [("section", {"kind": "background", "content": [("paragraph", RichText(html))]})]
+    case.clauses.set(clauses)
     _save(case, section, publish, existing)
     return existing is None
 

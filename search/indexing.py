@@ -1,17 +1,18 @@
 """From pages to SearchEntry rows: the one place that decides what a page looks like to
-the engines (its text, weighted, and its facets, per docs/contracts.md)."""
+the engines (its weighted fields and its facets, per docs/contracts.md), and the database
+engine's postings and facet rows made from them."""
+
+from collections import Counter
 
 from django.db import transaction
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
-from search.analysis import index_text
-from search.models import SearchEntry
+from search.analysis import get_analyzer
+from search.engines.base import FIELD_WEIGHTS, KIND_PRIORS
+from search.models import SearchEntry, SearchFacet, SearchPosting
 
-# Title words count three times and exactly tagged clauses twice as much as their parents,
-# through repetition, because both engines score with BM25 over one field.
-TITLE_REPEAT = 3
-CLAUSE_REPEAT = 2
+BULK = 2000
 
 
 def is_searchable(page_class):
@@ -29,27 +30,82 @@ def clause_titles(numbers):
     return dict(Clause.objects.filter(number__in=numbers).values_list("number", "title"))
 
 
-def weighted_text(title, text, facets):
+def field_texts(title, text, facets, titles=None):
+    """The weighted fields of a document (FIELD_WEIGHTS), as plain text."""
     # A course lists its lessons' clauses as a facet, but a clause number should find the
-    # lessons themselves, so only lessons (and cases, if ever tagged) carry clause tokens.
+    # lessons themselves, so only lessons and cases carry clause tokens.
     is_course = facets.get("type") == "course"
     clauses = [] if is_course else list(facets.get("clause") or [])
     ancestors = [a for number in clauses for a in clause_ancestors(number) if a not in clauses]
-    titles = clause_titles(clauses)
+    titles = clause_titles(clauses) if titles is None else titles
     names = [
         facets.get("body"),
         facets.get("district"),
         facets.get("pilot_region"),
         *(facets.get("industry") or []),
     ]
-    parts = [
-        *([title] * (1 if is_course else TITLE_REPEAT)),
-        " ".join(clauses * CLAUSE_REPEAT + ancestors),
-        " ".join(titles[n] for n in clauses if titles.get(n, "总则") != "总则"),
-        " ".join(n for n in names if n),
-        text,
-    ]
-    return "\n".join(p for p in parts if p)
+    return {
+        "title": title,
+        "clauses": " ".join(clauses),
+        "clause_parents": " ".join(ancestors),
+        "clause_titles": " ".join(titles[n] for n in clauses if titles.get(n, "总则") != "总则"),
+        "names": " ".join(n for n in names if n),
+        "body": text,
+    }
+
+
+def segmented_fields(texts):
+    analyzer = get_analyzer()
+    return {name: analyzer.index_text(value) for name, value in texts.items() if value}
+
+
+def weighted_counts(fields):
+    """(Counter term → weighted frequency, weighted length) over the segmented fields."""
+    counts, length = Counter(), 0.0
+    for name, tokens in fields.items():
+        weight = FIELD_WEIGHTS[name]
+        for token in tokens.split():
+            counts[token[:64]] += weight
+            length += weight
+    return counts, length
+
+
+def facet_rows(entry):
+    from search.engines.base import FACETS
+
+    rows = []
+    for name, column in FACETS.items():
+        value = getattr(entry, column)
+        for item in value if isinstance(value, list) else [value]:
+            if item not in (None, ""):
+                rows.append(SearchFacet(entry_id=entry.pk, name=name, value=str(item)[:100]))
+    return rows
+
+
+def write_postings(entries):
+    """Replace the postings and facet rows of these (saved) entries."""
+    entries = list(entries)
+    ids = [entry.pk for entry in entries]
+    for start in range(0, len(ids), 500):
+        SearchPosting.objects.filter(entry_id__in=ids[start : start + 500]).delete()
+        SearchFacet.objects.filter(entry_id__in=ids[start : start + 500]).delete()
+    postings, facets = [], []
+    for entry in entries:
+        counts, length = weighted_counts(entry.fields)
+        prior = KIND_PRIORS.get(entry.kind, 1.0)
+        postings += [
+            SearchPosting(entry_id=entry.pk, term=term, tf=tf, length=length, prior=prior)
+            for term, tf in counts.items()
+        ]
+        facets += facet_rows(entry)
+    SearchPosting.objects.bulk_create(postings, batch_size=BULK)
+    SearchFacet.objects.bulk_create(facets, batch_size=BULK)
+
+
+def entry_fields(title, text, facets, titles=None):
+    """(segmented fields, weighted length) for SearchEntry."""
+    fields = segmented_fields(field_texts(title, text, facets, titles))
+    return fields, weighted_counts(fields)[1]
 
 
 def page_url(page, root_paths):
@@ -66,13 +122,15 @@ def entry_values(page, root_paths=None):
     root_paths = root_paths if root_paths is not None else Site.get_site_root_paths()
     facets = page.search_facets()
     text = page.search_text() or ""
+    fields, length = entry_fields(page.title, text, facets)
     year = facets.get("year")
     return {
         "kind": facets.get("type") or "",
         "title": page.title,
         "url": page_url(page, root_paths),
         "content": text,
-        "segmented_text": index_text(weighted_text(page.title, text, facets)),
+        "fields": fields,
+        "length": length,
         "body": facets.get("body") or "",
         "district": facets.get("district") or "",
         "pilot_region": facets.get("pilot_region") or "",
@@ -101,8 +159,8 @@ def sync_pages(page_ids):
             values = entry_values(page, root_paths)
             entry, _ = SearchEntry.objects.update_or_create(page=page, defaults=values)
             kept.append(entry)
+    write_postings(kept)
     kept_ids = {entry.page_id for entry in kept}
     gone = page_ids - kept_ids
-    for entry in SearchEntry.objects.filter(page_id__in=gone):
-        entry.delete()  # one by one, so Wagtail's backend drops it from its index too
+    SearchEntry.objects.filter(page_id__in=gone).delete()
     return kept, [f"p{page_id}" for page_id in sorted(gone)]

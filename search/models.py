@@ -1,24 +1,47 @@
 """What search keeps in the database: the editors' dictionary, one entry per searchable
 page (the document both engines index) and the outbox of pages waiting to be synced."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.search import index
 
-from search.analysis import split_words
+from search.analysis import TO_STANDARD, split_words
 
 PAGE_TYPES = {"course": "课程", "lesson": "课时", "case": "案例"}
 
 
 class SearchTerm(models.Model):
     """A quality-management term the segmenter keeps whole, with the everyday words that
-    mean it. Saving or deleting one reloads the dictionary and reindexes (search.signals)."""
+    mean it, in one direction or both, at a weight. Saving or deleting one reloads the
+    dictionary and reindexes (search.signals)."""
+
+    TO_TERM = "to_term"
+    TO_EVERYDAY = "to_everyday"
+    BOTH = "both"
+    DIRECTIONS = [
+        (TO_TERM, "搜日常说法时也找术语"),
+        (TO_EVERYDAY, "搜术语时也找日常说法"),
+        (BOTH, "双向"),
+    ]
 
     term = models.CharField("术语", max_length=40, unique=True, help_text="例如：不合格输出")
     synonyms = models.CharField(
         "同义的日常说法",
         max_length=400,
         blank=True,
-        help_text="用逗号或顿号分隔，例如：返工、次品。搜索这些词时也会找到含有该术语的内容。",
+        help_text="用逗号或顿号分隔，例如：返工、次品。",
+    )
+    direction = models.CharField(
+        "扩展方向",
+        max_length=12,
+        choices=DIRECTIONS,
+        default=TO_TERM,
+        help_text="日常说法常见于通俗内容，术语常见于标准；双向扩展可能带来无关结果。",
+    )
+    weight = models.FloatField(
+        "权重",
+        default=TO_STANDARD,
+        validators=[MinValueValidator(0.05), MaxValueValidator(1.0)],
+        help_text="0.05 到 1：扩展出的词相对于用户输入的词的分量，输入的词为 1。",
     )
     note = models.CharField("说明", max_length=200, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -33,23 +56,43 @@ class SearchTerm(models.Model):
 
     @classmethod
     def dictionary_entries(cls):
-        """(terms, [(everyday words, [term])]) for the analyzer."""
+        """(terms, [(from words, to words, weight)]) for the analyzer."""
         terms, synonyms = [], []
         for entry in cls.objects.all():
             words = split_words(entry.term)
             terms += words
-            if entry.synonyms:
-                synonyms.append((split_words(entry.synonyms), words))
+            if not entry.synonyms:
+                continue
+            everyday = split_words(entry.synonyms)
+            if entry.direction in (cls.TO_TERM, cls.BOTH):
+                synonyms.append((everyday, words, entry.weight))
+            if entry.direction in (cls.TO_EVERYDAY, cls.BOTH):
+                synonyms.append((words, everyday, entry.weight))
         return terms, synonyms
 
 
-class SearchEntry(index.Indexed, models.Model):
-    """One searchable page as both engines see it: the same segmented text and facets.
+class ZeroResultQuery(models.Model):
+    """A query that found nothing: what editors may add to the dictionary."""
 
-    Wagtail's database backend indexes ``segmented_text`` (see
-    https://docs.wagtail.org/en/stable/topics/search/indexing.html); the Elasticsearch
-    engine indexes the same values through ``search.documents``. Entries without a page
-    exist only for benchmarks.
+    query = models.CharField("搜索词", max_length=200, unique=True)
+    count = models.PositiveIntegerField("次数", default=1)
+    last_seen = models.DateTimeField("最近一次", auto_now=True)
+
+    class Meta:
+        verbose_name = "无结果的搜索"
+        verbose_name_plural = "无结果的搜索"
+        ordering = ["-count", "-last_seen"]
+
+    def __str__(self):
+        return self.query
+
+
+class SearchEntry(models.Model):
+    """One searchable page as every engine sees it: the same segmented fields and facets.
+
+    ``fields`` holds each weighted field's tokens (search.indexing.FIELD_WEIGHTS); the
+    database engine ranks over SearchPosting rows made from them, Elasticsearch indexes
+    them through ``search.documents``. Entries without a page exist only for benchmarks.
     """
 
     page = models.OneToOneField(
@@ -59,7 +102,8 @@ class SearchEntry(index.Indexed, models.Model):
     title = models.CharField(max_length=255)
     url = models.CharField(max_length=500)
     content = models.TextField(help_text="plain text, for snippets")
-    segmented_text = models.TextField()
+    fields = models.JSONField(default=dict, help_text="field name → space-separated tokens")
+    length = models.FloatField(default=0, help_text="weighted number of tokens (BM25)")
     body = models.CharField(max_length=100, blank=True, db_index=True)
     district = models.CharField(max_length=20, blank=True, db_index=True)
     pilot_region = models.CharField(max_length=40, blank=True)
@@ -70,13 +114,10 @@ class SearchEntry(index.Indexed, models.Model):
     recognition = models.CharField(max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    search_fields = [index.SearchField("segmented_text")]
-    # search.backend leaves this text as it is: it was segmented by search.indexing.
-    search_presegmented = True
-
     class Meta:
         verbose_name = "搜索条目"
         verbose_name_plural = "搜索条目"
+        indexes = [models.Index(fields=["length"], name="search_entry_length")]
 
     def __str__(self):
         return self.title
@@ -84,6 +125,43 @@ class SearchEntry(index.Indexed, models.Model):
     @property
     def doc_id(self):
         return f"p{self.page_id}" if self.page_id else f"e{self.pk}"
+
+
+class SearchPosting(models.Model):
+    """One term of one entry: the database engine's inverted index. Term statistics (how
+    many entries hold a term) are counted from these rows, so BM25 has real IDF on SQLite
+    and PostgreSQL alike."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+    tf = models.FloatField(help_text="weighted term frequency over the fields")
+    # Copied from the entry so ranking reads this table only.
+    length = models.FloatField()
+    prior = models.FloatField(default=1.0, help_text="containers (courses) weigh less")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["term", "entry", "tf", "length", "prior"], name="search_posting_term"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term} {self.entry_id}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of one entry, so counts are a GROUP BY in the database."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value", "entry"], name="search_facet_value")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
 
 
 class OutboxEntry(models.Model):

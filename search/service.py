@@ -10,10 +10,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from library import params as params_
+from search import feedback
 from search.analysis import clause_from_token, get_analyzer, normalize
 from search.engines import SearchRequest, Unavailable, database_engine, get_engine
 from search.engines.base import FACETS
-from search.models import PAGE_TYPES, SearchEntry
+from search.models import PAGE_TYPES, SearchEntry, ZeroResultQuery
 
 logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
@@ -32,7 +33,6 @@ class Outcome:
     facets: dict = field(default_factory=dict)
     did_you_mean: list = field(default_factory=list)
     engine: str = ""
-    capped: bool = False
 
     @property
     def pages(self):
@@ -70,15 +70,14 @@ def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
     )
     engine = engine or get_engine()
     try:
-        response = engine.search(request)
+        response = feedback.search(engine, request)
     except Unavailable as error:
         # The database entries are kept up to date even while Elasticsearch is down.
         logger.warning("search engine %s unavailable, using the database: %s", engine.name, error)
         engine = database_engine()
-        response = engine.search(request)
+        response = feedback.search(engine, request)
     outcome.engine = engine.name
     outcome.count = response.count
-    outcome.capped = response.capped
     outcome.facets = response.facets
     marks = highlight_words(query, terms)
     outcome.hits = [
@@ -94,9 +93,23 @@ def run_search(query, filters=None, page=1, engine=None, per_page=PER_PAGE):
         }
         for hit in response.hits
     ]
-    if query and not response.count:
+    if query and not response.count and not filters:
         outcome.did_you_mean = did_you_mean(query)
+        log_zero_result(query)
     return outcome
+
+
+def log_zero_result(query):
+    """Remember a query that found nothing, for editors to teach the dictionary."""
+    from django.db.models import F
+
+    query = normalize(query).strip()[:200]
+    try:
+        updated = ZeroResultQuery.objects.filter(query=query).update(count=F("count") + 1)
+        if not updated:
+            ZeroResultQuery.objects.get_or_create(query=query)
+    except Exception:  # never let the log break a search
+        logger.exception("could not log a query without results")
 
 
 def meta_line(facets):
@@ -110,11 +123,15 @@ def meta_line(facets):
 
 
 def highlight_words(query, terms):
-    """What to mark in a snippet: the query's words, their synonyms and clause numbers."""
+    """What to mark in a snippet: the query's words and compounds whole, their synonyms,
+    clause numbers and the titles of those clauses (longest first, so a whole compound is
+    marked as one)."""
     analyzer = get_analyzer()
     words = set(analyzer.display_words(query))
-    for term in terms:
-        words.add(clause_from_token(term) or term)
+    for term, _weight in terms:
+        number = clause_from_token(term)
+        if number:
+            words.add(number)
     # Single Han characters would light up half the text.
     words = {w for w in words if w and (len(w) > 1 or (w.isascii() and w.isalnum()))}
     return sorted(words, key=len, reverse=True)
@@ -150,27 +167,44 @@ def snippet(content, words, length=SNIPPET_LENGTH):
 
 def _vocabulary():
     dictionary = get_analyzer().dictionary
-    return sorted(dictionary.terms | set(dictionary.synonyms))
+    return sorted(dictionary.terms | set(dictionary.expansions))
 
 
 def did_you_mean(query, limit=3):
-    """Dictionary terms close to what was typed (typos, a character too many or too few)."""
+    """Dictionary terms and page titles close to what was typed (typos, a character too many
+    or too few), never the query itself."""
     query = normalize(query).strip()
     if not query:
         return []
-    return difflib.get_close_matches(query, _vocabulary(), n=limit, cutoff=0.5)
+    titles = [normalize(t) for t in SearchEntry.objects.values_list("title", flat=True)[:5000]]
+    candidates = [c for c in dict.fromkeys([*_vocabulary(), *titles]) if c != query]
+    compact = query.replace(" ", "")
+    return [
+        c
+        for c in difflib.get_close_matches(query, candidates, n=limit + 1, cutoff=0.5)
+        if c.replace(" ", "") != compact
+    ][:limit]
 
 
 def suggest(prefix, limit=8):
-    """Completions as the user types: dictionary terms, then titles."""
+    """Completions as the user types: dictionary terms, the standard terms and everyday words
+    a typed word expands to, clause titles (for a clause number too), then titles."""
     prefix = normalize(" ".join(prefix.split()))[:50]
     if not prefix:
         return []
+    analyzer = get_analyzer()
+    dictionary = analyzer.dictionary
     terms = [t for t in _vocabulary() if t.startswith(prefix) and t != prefix]
     terms.sort(key=len)
+    related = list(dictionary.synonyms.get(prefix, []))
+    clauses = [
+        f"{number} {title}"
+        for number, title in sorted(dictionary.clauses.items())
+        if title != "总则" and (number.startswith(prefix) or prefix in title)
+    ]
     titles = SearchEntry.objects.filter(title__icontains=prefix).values_list("title", flat=True)
-    seen, suggestions = set(), []
-    for item in [*terms[:limit], *titles[:limit]]:
+    seen, suggestions = {prefix}, []
+    for item in [*terms[:limit], *related[:limit], *clauses[:limit], *titles[:limit]]:
         if item not in seen:
             seen.add(item)
             suggestions.append(item)

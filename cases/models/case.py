@@ -106,6 +106,13 @@ class CasePage(Page):
     )
     summary = models.TextField("案例摘要", max_length=500, blank=True)
     body = StreamField(CaseBodyBlock(), verbose_name="案例正文", blank=True)
+    clauses = ParentalManyToManyField(
+        "library.Clause",
+        verbose_name="体现的条款",
+        blank=True,
+        related_name="cases",
+        help_text="本案例主要体现的 GB/T 19001 条款；按条款号或条款名称搜索时会找到本案例。",
+    )
 
     eligible_normal_operation = models.BooleanField(ELIGIBILITY_FIELDS[0][1], default=False)
     eligible_not_abnormal_list = models.BooleanField(ELIGIBILITY_FIELDS[1][1], default=False)
@@ -153,6 +160,7 @@ class CasePage(Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("clauses", widget=forms.SelectMultiple(attrs={"size": 8})),
         InlinePanel("metrics", heading="绩效指标（提升前后）", label="指标"),
         MultiFieldPanel(
             [
@@ -281,7 +289,10 @@ class CasePage(Page):
             "district": self.district.name if self.district_id else None,
             "industry": [self.industry.name] if self.industry_id else [],
             "pilot_region": self.pilot_region.name if self.pilot_region_id else None,
-            "clause": [],
+            "clause": sorted(
+                (clause.number for clause in self.clauses.all()),
+                key=lambda n: [int(p) for p in n.split(".")],
+            ),
             "year": self.campaign.year if self.campaign_id else None,
             "recognition": recognition.get_level_display() if recognition else None,
         }

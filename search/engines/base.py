@@ -19,10 +19,25 @@ FACETS = {
 # These hold lists of names (industries) or clause numbers ("8.5.1").
 LIST_FACETS = {"industry", "clause"}
 
+# Ranking, the same on every engine: BM25F over weighted fields (a term in the title counts
+# three times, in a clause title one and a half...), Lucene's k1 and b, and containers
+# (a course, whose lessons answer the question) weighing less than what they contain.
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "clauses": 2.0,
+    "clause_parents": 1.0,
+    "clause_titles": 1.5,
+    "names": 1.0,
+    "body": 1.0,
+}
+K1 = 1.2
+B = 0.75
+KIND_PRIORS = {"course": 0.5}
+
 
 @dataclass
 class SearchRequest:
-    terms: list  # from search.analysis.query_terms
+    terms: list  # [(term, weight)] from search.analysis.query_terms
     filters: dict = field(default_factory=dict)  # facet name → value
     offset: int = 0
     limit: int = 10
@@ -45,7 +60,6 @@ class SearchResponse:
     count: int
     hits: list
     facets: dict  # facet name → [(value, count)], most frequent first
-    capped: bool = False  # count is a lower bound (the database engine ranks a capped set)
 
 
 class SearchEngine(ABC):

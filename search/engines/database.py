@@ -1,52 +1,91 @@
-"""The embedded default: Wagtail's database search backend (SQLite FTS5 or PostgreSQL) over
-``SearchEntry.segmented_text``, which already holds one token per word."""
+"""The embedded default, on SQLite and PostgreSQL alike: BM25F computed in SQL over
+SearchPosting (the inverted index search.indexing writes), with IDF counted from the same
+rows, and facet counts as one GROUP BY over SearchFacet. Every match is ranked and counted:
+there is no candidate cap."""
 
-from collections import Counter
+import math
 
-from modelsearch.backends import get_search_backend
-from modelsearch.query import PlainText
+from django.db import connection
 
 from search.engines.base import (
     FACETS,
-    LIST_FACETS,
+    K1,
+    B,
     Hit,
     SearchEngine,
     SearchResponse,
-    facet_value_matches,
     sorted_counts,
 )
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchFacet, SearchPosting
 
-# Matches beyond this many are not ranked, filtered or counted (the page says "at least").
-MAX_CANDIDATES = 2000
-CHUNK = 500
+POSTINGS = SearchPosting._meta.db_table
+FACET_TABLE = SearchFacet._meta.db_table
+ENTRIES = SearchEntry._meta.db_table
+
+
+def idf(documents, frequency):
+    """Lucene's BM25 IDF (what Elasticsearch uses)."""
+    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+
+def _in(values):
+    return ", ".join(["%s"] * len(values))
 
 
 class DatabaseEngine(SearchEngine):
     name = "database"
 
     def search(self, request):
-        if not request.terms:
+        weights = {}
+        for term, weight in request.terms:
+            weights[term[:64]] = max(weight, weights.get(term[:64], 0))
+        if not weights:
             return SearchResponse(count=0, hits=[], facets={})
-        ranked = self._ranked_ids(request.terms)
-        facets_by_id = self._facets(list(ranked))
-        matching = [
-            pk
-            for pk in ranked
-            if all(
-                facet_value_matches(facets_by_id[pk], name, value)
-                for name, value in request.filters.items()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), AVG(length) FROM {ENTRIES}")
+            documents, average = cursor.fetchone()
+            terms = list(weights)
+            cursor.execute(
+                f"SELECT term, COUNT(*) FROM {POSTINGS} WHERE term IN ({_in(terms)}) GROUP BY term",
+                terms,
             )
-        ]
-        counts = {name: Counter() for name in FACETS}
-        for pk in matching:
-            for name in FACETS:
-                value = facets_by_id[pk][name]
-                for item in value if name in LIST_FACETS else [value]:
-                    if item not in (None, ""):
-                        counts[name][item] += 1
-        page_ids = matching[request.offset : request.offset + request.limit]
-        entries = SearchEntry.objects.in_bulk(page_ids)
+            frequencies = dict(cursor.fetchall())
+            terms = [t for t in terms if frequencies.get(t)]
+            if not terms:
+                return SearchResponse(count=0, hits=[], facets={})
+            # Filters: the entry must have each chosen facet value.
+            filter_sql, filter_params = "", []
+            for name, value in request.filters.items():
+                filter_sql += (
+                    f" AND p.entry_id IN (SELECT entry_id FROM {FACET_TABLE}"
+                    " WHERE name = %s AND value = %s)"
+                )
+                filter_params += [name, str(value)]
+            case = " ".join(["WHEN %s THEN %s"] * len(terms))
+            case_params = []
+            for term in terms:
+                case_params += [term, weights[term] * idf(documents, frequencies[term])]
+            page = [request.limit, request.offset]
+            norm = f"{K1 * (1 - B)} + {K1 * B} * p.length / %s"
+            cursor.execute(
+                f"SELECT p.entry_id, SUM((CASE p.term {case} END) * p.prior"
+                f" * p.tf * {K1 + 1} / (p.tf + {norm})) AS score"
+                f" FROM {POSTINGS} p WHERE p.term IN ({_in(terms)}){filter_sql}"
+                " GROUP BY p.entry_id ORDER BY score DESC, p.entry_id LIMIT %s OFFSET %s",
+                [*case_params, average or 1.0, *terms, *filter_params, *page],
+            )
+            ranked = cursor.fetchall()
+            cursor.execute(
+                f"SELECT f.name, f.value, COUNT(*) FROM {FACET_TABLE} f WHERE f.entry_id IN"
+                f" (SELECT DISTINCT p.entry_id FROM {POSTINGS} p"
+                f" WHERE p.term IN ({_in(terms)}){filter_sql})"
+                " GROUP BY f.name, f.value",
+                [*terms, *filter_params],
+            )
+            counts = {name: {} for name in FACETS}
+            for name, value, count in cursor.fetchall():
+                counts[name][int(value) if name == "year" else value] = count
+        entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
         hits = [
             Hit(
                 doc_id=entries[pk].doc_id,
@@ -55,58 +94,21 @@ class DatabaseEngine(SearchEngine):
                 url=entries[pk].url,
                 kind=entries[pk].kind,
                 content=entries[pk].content,
-                score=ranked[pk],
-                facets=facets_by_id[pk],
+                score=float(score),
+                facets=entry_facets(entries[pk]),
             )
-            for pk in page_ids
+            for pk, score in ranked
         ]
         return SearchResponse(
-            capped=len(ranked) >= MAX_CANDIDATES,
-            count=len(matching),
+            count=sum(counts["type"].values()),
             hits=hits,
             facets={name: sorted_counts(counter) for name, counter in counts.items() if counter},
         )
 
-    def _ranked_ids(self, terms):
-        """{entry pk: score}, best first."""
-        backend = get_search_backend()
-        query = PlainText(" ".join(terms), operator="or")
-        if backend.__class__.__name__ == "SQLiteSearchBackend":
-            return self._ranked_ids_sqlite(backend, query)
-        results = backend.search(
-            query, SearchEntry.objects.only("pk"), order_by_relevance=True
-        ).annotate_score("_score")
-        return {entry.pk: abs(entry._score or 0.0) for entry in results[:MAX_CANDIDATES]}
 
-    def _ranked_ids_sqlite(self, backend, query):
-        # modelsearch scores SQLite results with one correlated FTS subquery per row, which
-        # takes seconds at 20,000 entries; asking its FTS table directly, with the same
-        # MATCH and bm25() expressions, takes milliseconds.
-        from modelsearch.backends.database.sqlite.query import BM25, MatchExpression
-        from modelsearch.conf import get_app_config
-        from modelsearch.utils import get_content_type_pk
-
-        fts_entries = get_app_config().get_model("SQLiteFTSIndexEntry")
-        compiler = backend.query_compiler_class(SearchEntry.objects.all(), query)
-        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
-        rows = (
-            fts_entries.objects.filter(match)
-            .filter(index_entry__content_type_id=get_content_type_pk(SearchEntry))
-            .annotate(score=BM25())
-            .order_by("score")  # bm25() is negative: lower is better
-            .values_list("index_entry__object_id", "score")[:MAX_CANDIDATES]
-        )
-        return {int(object_id): -score for object_id, score in rows}
-
-    def _facets(self, pks):
-        columns = ["pk", *FACETS.values()]
-        facets = {}
-        for start in range(0, len(pks), CHUNK):
-            rows = SearchEntry.objects.filter(pk__in=pks[start : start + CHUNK]).values(*columns)
-            for row in rows:
-                # A blank column is no value, as Elasticsearch (which stores None) says.
-                facets[row["pk"]] = {
-                    name: None if row[column] == "" else row[column]
-                    for name, column in FACETS.items()
-                }
-        return facets
+def entry_facets(entry):
+    # A blank column is no value, as Elasticsearch (which stores None) says.
+    return {
+        name: None if getattr(entry, column) == "" else getattr(entry, column)
+        for name, column in FACETS.items()
+    }

@@ -12,6 +12,8 @@ from elasticsearch.helpers import BulkIndexError, bulk
 from search.documents import INDEX_SETTINGS, PageDocument
 from search.engines.base import (
     FACETS,
+    FIELD_WEIGHTS,
+    KIND_PRIORS,
     LIST_FACETS,
     Hit,
     SearchEngine,
@@ -83,6 +85,15 @@ class ElasticsearchEngine(SearchEngine):
         for index in old:
             self._call(self.es.indices.delete, index=index)
 
+    def drop_orphans(self):
+        """Delete this environment's indexes that no alias points at (left by a rebuild
+        that died before its swap)."""
+        pattern = f"{alias_name()}-*"
+        indexes = self._call(self.es.indices.get, index=pattern, allow_no_indices=True).body
+        for name, info in indexes.items():
+            if not info.get("aliases"):
+                self._call(self.es.indices.delete, index=name)
+
     def drop_all(self):
         """Delete every index of this environment (tests and benchmarks)."""
         self._call(self.es.indices.delete, index=f"{alias_name()}*", allow_no_indices=True)
@@ -96,11 +107,13 @@ class ElasticsearchEngine(SearchEngine):
         done, _ = self._call(bulk, self.es.options(request_timeout=60), actions, chunk_size=500)
         return done
 
-    def delete_docs(self, doc_ids):
+    def delete_docs(self, doc_ids, index=None):
         if not doc_ids:
             return
-        self.ensure_index()
-        actions = [{"_op_type": "delete", "_index": alias_name(), "_id": d} for d in doc_ids]
+        index = index or alias_name()
+        if index == alias_name():
+            self.ensure_index()
+        actions = [{"_op_type": "delete", "_index": index, "_id": d} for d in doc_ids]
         # A delete of something never indexed is fine (404 is not an error here).
         self._call(bulk, self.es, actions, raise_on_error=False)
 
@@ -115,16 +128,29 @@ class ElasticsearchEngine(SearchEngine):
         if not request.terms:
             return SearchResponse(count=0, hits=[], facets={})
         filters = [Q("term", **{FIELDS[name]: value}) for name, value in request.filters.items()]
+        fields = [f"text_{name}^{weight}" for name, weight in FIELD_WEIGHTS.items()]
         query = Q(
-            "bool",
-            should=[Q("term", text=term) for term in request.terms],
-            minimum_should_match=1,
-            filter=filters,
+            "function_score",
+            query=Q(
+                "bool",
+                should=[
+                    Q("combined_fields", query=term, fields=fields, boost=weight)
+                    for term, weight in request.terms
+                ],
+                minimum_should_match=1,
+                filter=filters,
+            ),
+            functions=[
+                {"filter": Q("term", kind=kind), "weight": prior}
+                for kind, prior in KIND_PRIORS.items()
+            ],
+            score_mode="multiply",
+            boost_mode="multiply",
         )
         search = (
             Search(using=self.es, index=alias_name())
             .query(query)
-            .source(excludes=["text"])
+            .source(excludes=["text_*"])
             .extra(track_total_hits=True)[request.offset : request.offset + request.limit]
         )
         for name, field in FIELDS.items():

@@ -120,7 +120,13 @@ def refresh(settings):
 def publish_lines(site_tree, settings, django_capture_on_commit_callbacks):
     """Import JSON lines with --publish, letting the outbox drain as it would after commit."""
     from review.publication import seed_publication
+    from search.analysis import get_analyzer, reset_analyzer
     from search.importer import import_lines
+
+    # An analyzer loaded while the site was being built (before the clause list) is
+    # loaded again: it reads clause titles.
+    if not get_analyzer().dictionary.clauses:
+        reset_analyzer()
 
     def publish(items, refresh_index=True):
         # The corpus is fixture data, incomplete by design: published without the checks

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from search.engines.elastic import alias_name
 from search.models import SearchEntry
 from search.service import run_search
-from tests.search.conftest import CORPUS, slugs
+from tests.search.conftest import CORPUS, refresh, slugs
 
 
 def test_rebuild_fills_a_new_index_and_swaps_the_alias(use_elasticsearch, publish_lines, capsys):
@@ -57,3 +57,40 @@ def test_rebuild_in_small_chunks_shows_each_stage_when_asked(
 
     call_command("search_rebuild", "--entries-only", "--chunk-size", "2", "--progress")
     assert f"{total}/{total}" in capsys.readouterr().err.split("数据库索引")[-1]
+
+
+def test_a_page_published_during_a_rebuild_is_found_after_it(engine_name, publish_lines, settings):
+    """The rebuild race: a publish while the new index fills (or while the entries are
+    rewritten) lands in what the site searches after the swap, on every engine."""
+    from search.rebuild import rebuild
+
+    publish_lines(CORPUS[:3])
+    published = []
+    # The last stage: filling the new Elasticsearch index, or rewriting the entries.
+    last_stage = "Elasticsearch" if settings.ELASTICSEARCH_URL else "页面"
+
+    def progress(stage, done, total):
+        if stage == last_stage and not published:
+            published.append(stage)
+            publish_lines([CORPUS[4]], refresh_index=False)  # 电动自行车企业建立进货检验制度
+
+    rebuild(chunk_size=1, progress=progress)
+    refresh(settings)
+    assert published
+    assert "t-case-iqc" in slugs(run_search("待检区").hits)
+    assert "t-incoming" in slugs(run_search("进货检验").hits)
+
+
+def test_a_rebuild_cleans_up_the_index_a_killed_rebuild_left(use_elasticsearch, publish_lines):
+    publish_lines(CORPUS[:2])
+    es = use_elasticsearch.es
+    orphan = use_elasticsearch.create_index()  # a rebuild that died before its swap
+    use_elasticsearch.index_entries(SearchEntry.objects.all(), index=orphan)
+    assert es.indices.exists(index=orphan)
+
+    call_command("search_rebuild", "--no-progress")
+    assert not es.indices.exists(index=orphan)
+    (current,) = es.indices.get_alias(name=alias_name()).body
+    assert current != orphan
+    assert es.indices.get(index=f"{alias_name()}-*").body.keys() == {current}
+    assert slugs(run_search("进货检验").hits) == ["t-incoming"]

@@ -1,0 +1,127 @@
+"""Each cause issue 18 measured, on every engine (each test runs on the database engine
+and on Elasticsearch): what a query finds now that it did not."""
+
+import pytest
+
+from search.service import run_search
+from tests.search.conftest import CORPUS, slugs
+
+EXTRA = [
+    {
+        "kind": "lesson",
+        "slug": "t-documents",
+        "title": "文件和记录怎么管",
+        "course": "体系文件编写实务",
+        "organisation": "测试认证有限公司",
+        "body": "车间用的文件要有版本号，作废的旧版要收回。检验记录要保存三年。",
+    },
+    {
+        "kind": "lesson",
+        "slug": "t-fmea",
+        "title": "失效模式和影响分析入门",
+        "course": "生产现场质量控制",
+        "organisation": "测试认证有限公司",
+        "body": "对关键工序的每种失效逐项打分，先改分数最高的。",
+    },
+    {
+        "kind": "lesson",
+        "slug": "t-standard",
+        "title": "标准条文导读",
+        "course": "质量管理体系入门",
+        "organisation": "测试认证有限公司",
+        "body": "本课依据GB/T 19001—2016逐条讲解，帮助企业对照检查。",
+    },
+    {
+        "kind": "lesson",
+        "slug": "t-review-parts",
+        "title": "年底的体系回顾",
+        "course": "内审与管理评审实务",
+        "organisation": "测试认证有限公司",
+        "body": "每年年底，管理层坐下来评审一次体系运行情况，定下明年的改进项目。",
+    },
+    {
+        "kind": "case",
+        "slug": "t-case-nc",
+        "title": "五金企业管住次品",
+        "district": "津南区",
+        "industry": "五金制品",
+        "year": 2024,
+        "organisation": "测试认证有限公司",
+        "body": "企业规范了不合格输出的控制，次品一律放进红色隔离区。",
+    },
+]
+
+
+@pytest.fixture
+def extra(corpus, publish_lines):
+    publish_lines(EXTRA)
+    return corpus
+
+
+def test_a_compound_also_finds_documents_that_use_only_its_parts(extra):
+    # 管理评审 is a dictionary term; this lesson says 管理层 … 评审.
+    found = slugs(run_search("管理评审").hits)
+    assert "t-review-parts" in found
+
+
+def test_a_standard_term_finds_plain_language_pages_through_everyday_words(extra):
+    # 形成文件的信息 is the standard's wording; the lesson says 文件 and 记录.
+    assert slugs(run_search("形成文件的信息").hits)[0] == "t-documents"
+
+
+def test_acronyms_and_standard_numbers_meet_the_chinese_terms(extra):
+    assert slugs(run_search("FMEA").hits)[0] == "t-fmea"
+    for typed in ["ISO9001", "GBT 19001", "gb/t19001-2016", "ＧＢ／Ｔ １９００１"]:
+        assert slugs(run_search(typed).hits)[0] == "t-standard", typed
+
+
+def test_a_clause_number_reaches_pages_naming_its_title_and_a_title_its_number(extra):
+    found = slugs(run_search("8.7").hits)
+    assert found[0] == "t-nonconforming"  # tagged with the clause
+    assert "t-case-nc" in found  # not tagged, but names 不合格输出的控制
+    # 8.4's title finds the lesson tagged 8.4.2 whose text never says it
+    assert "t-incoming" in slugs(run_search("外部提供的过程、产品和服务的控制").hits)
+
+
+def test_lessons_rank_above_the_course_that_contains_them(extra):
+    # the course's title says 内审; its lesson and the case say 内部审核 and 内审员
+    kinds = [hit["type"] for hit in run_search("内审").hits]
+    assert "course" in kinds and kinds[0] != "course"
+    assert kinds.index("lesson") < kinds.index("course")
+
+
+def test_a_rare_typed_word_outweighs_a_frequent_one(extra):
+    # IDF on every engine: 待检区 is in one document, 体系 in many.
+    assert slugs(run_search("体系 待检区").hits)[0] == "t-case-iqc"
+
+
+@pytest.mark.parametrize(
+    ("traditional", "found"), [("內審員", "t-case-audit"), ("來料", "t-case-iqc")]
+)
+def test_traditional_queries_find_simplified_pages(extra, traditional, found):
+    assert found in slugs(run_search(traditional).hits)
+
+
+def test_suggestions_use_synonyms_and_clause_titles(extra):
+    from search.service import did_you_mean, suggest
+
+    assert "最高管理者" in suggest("一把手")
+    assert any("不合格输出的控制" in s for s in suggest("8.7"))
+    assert all(s != "纠正措施" for s in did_you_mean("纠正措施"))
+    assert "纠正措施" in did_you_mean("纠正错施")
+
+
+def test_highlights_mark_clause_titles_and_whole_compounds(extra):
+    hit = next(h for h in run_search("8.7").hits if "t-case-nc" in h["url"])
+    assert "<mark>不合格输出的控制</mark>" in hit["highlight"]  # the clause title, whole
+    hit = next(h for h in run_search("内部审核").hits if "t-case-audit" in h["url"])
+    assert "<mark>内部审核</mark>" in hit["highlight"]
+
+
+def test_a_query_that_found_nothing_is_listed_for_editors(extra):
+    from search.models import ZeroResultQuery
+
+    assert run_search("齉齉齉").count == 0
+    assert run_search("齉齉齉").count == 0
+    assert ZeroResultQuery.objects.get(query="齉齉齉").count == 2
+    assert len(CORPUS) == 6

@@ -88,15 +88,33 @@ class ChoiceBlock(blocks.StructBlock):
 
 
 SINGLE, MULTIPLE = "single", "multiple"
+QUESTION_KINDS = [(SINGLE, "单选题"), (MULTIPLE, "多选题")]
+
+
+def check_correct_count(kind, correct_flags):
+    """The one rule for a question's right answers (lesson blocks and the question bank)."""
+    correct = sum(1 for flag in correct_flags if flag)
+    if correct == 0:
+        return ["请至少标出一个正确答案"]
+    if kind == SINGLE and correct != 1:
+        return ["单选题只能有一个正确答案"]
+    return []
 
 
 class QuestionBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label="题目")
-    kind = blocks.ChoiceBlock(
-        label="题型", choices=[(SINGLE, "单选题"), (MULTIPLE, "多选题")], default=SINGLE
+    kind = blocks.ChoiceBlock(label="题型", choices=QUESTION_KINDS, default=SINGLE)
+    # A new question starts with the two choices it needs at least.
+    choices = blocks.ListBlock(
+        ChoiceBlock(),
+        label="选项",
+        min_num=2,
+        max_num=8,
+        default=[{"text": "", "correct": False}, {"text": "", "correct": False}],
     )
-    choices = blocks.ListBlock(ChoiceBlock(), label="选项", min_num=2, max_num=8)
-    explanation = blocks.TextBlock(label="答案解析", help_text="考评后展示给学员，说明为什么")
+    explanation = blocks.TextBlock(
+        label="答案解析", help_text="考评合格或用完考评次数后展示给学员，说明为什么"
+    )
 
     class Meta:
         icon = "help"
@@ -105,16 +123,18 @@ class QuestionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        correct = sum(1 for choice in value["choices"] if choice["correct"])
-        if correct == 0:
+        messages = check_correct_count(
+            value["kind"], [choice["correct"] for choice in value["choices"]]
+        )
+        if messages:
             raise blocks.StructBlockValidationError(
-                non_block_errors=[ValidationError("请至少标出一个正确答案")]
-            )
-        if value["kind"] == SINGLE and correct != 1:
-            raise blocks.StructBlockValidationError(
-                non_block_errors=[ValidationError("单选题只能有一个正确答案")]
+                non_block_errors=[ValidationError(message) for message in messages]
             )
         return value
+
+    def get_searchable_content(self, value):
+        # Quiz text is never indexed: search snippets would reveal the questions and answers.
+        return []
 
 
 class LessonBodyBlock(blocks.StreamBlock):

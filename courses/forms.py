@@ -7,6 +7,7 @@ from django.db import transaction
 
 from courses.learning import RATING_CHOICES
 from courses.models import CourseRating, LearnerProfile
+from courses.privacy import record_consent
 from library.credit_code import normalise, validate_credit_code
 from library.models import District, Industry
 
@@ -25,6 +26,10 @@ class LearnerSignupForm(UserCreationForm):
     district = forms.ModelChoiceField(label="所在区", queryset=District.objects.all())
     industry = forms.ModelChoiceField(label="所属行业", queryset=Industry.objects.all())
     position = forms.CharField(label="岗位", max_length=40, required=False)
+    privacy_consent = forms.BooleanField(
+        label="我已阅读并同意《个人信息保护告知》",
+        error_messages={"required": "请阅读并同意个人信息保护告知后再注册。"},
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -41,7 +46,7 @@ class LearnerSignupForm(UserCreationForm):
         user = super().save(commit=False)
         user.first_name = self.cleaned_data["full_name"]
         user.save()
-        LearnerProfile.objects.create(
+        profile = LearnerProfile(
             user=user,
             **{
                 name: self.cleaned_data[name]
@@ -55,6 +60,8 @@ class LearnerSignupForm(UserCreationForm):
                 )
             },
         )
+        record_consent(profile)
+        profile.save()
         return user
 
 
@@ -70,3 +77,17 @@ class RatingForm(forms.ModelForm):
         model = CourseRating
         fields = ["stars", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="请输入密码确认", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("密码不正确。")
+        return password

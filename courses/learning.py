@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Prefetch
 from django.db.models.functions import Length, Substr
 
-from courses.assessment import course_questions
+from courses.assessment import question_pool
 from courses.models import (
     Attempt,
     BodyCoursesPage,
@@ -82,7 +82,7 @@ def course_outline(course, user):
         lesson.is_done = lesson.pk in done
     return {
         "lessons": lessons,
-        "question_count": len(course_questions(lessons)),
+        "question_count": len(question_pool(course, lessons)),
         "done_count": len(done),
         "progress_percent": round(100 * len(done) / len(lessons)) if lessons else 0,
         "certificate": certificate,
@@ -122,31 +122,41 @@ def lesson_context(lesson, user):
 
 def mark_lesson_done(user, lesson):
     LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    course = lesson.course
+    return award_certificate(user, course) if course else None
+
+
+def lessons_left(user, course):
+    """The course's live lessons the learner has not marked as studied."""
+    return list(
+        course.lessons()
+        .exclude(progress__user=user)
+        .only("id", "title", "path", "url_path", "depth")
+    )
 
 
 @transaction.atomic
-def record_attempt(user, course, result):
-    """Keep a signed-in learner's attempt; a pass with a learner profile earns the certificate."""
-    attempt = Attempt.objects.create(
+def award_certificate(user, course):
+    """The one rule for a certificate: a learner who studied every live lesson of the course
+    AND passed its assessment gets one (once); returns it, or None while either is missing."""
+    certificate = Certificate.objects.filter(user=user, course=course).first()
+    if certificate is not None or not is_learner(user):
+        return certificate
+    best = (
+        Attempt.objects.filter(user=user, course=course, passed=True)
+        .order_by("-score", "submitted_at")
+        .first()
+    )
+    if best is None or lessons_left(user, course):
+        return None
+    body = course.certification_body
+    return Certificate.objects.create(
         user=user,
         course=course,
-        answers=result.as_record(),
-        correct=result.correct,
-        total=result.total,
-        score=result.score,
-        passed=result.passed,
+        attempt=best,
+        learner_name=user.learner_profile.full_name,
+        enterprise_name=user.learner_profile.enterprise_name,
+        course_title=course.title,
+        body_name=body.name if body else "",
+        score=best.score,
     )
-    certificate = Certificate.objects.filter(user=user, course=course).first()
-    if result.passed and certificate is None and is_learner(user):
-        body = course.certification_body
-        certificate = Certificate.objects.create(
-            user=user,
-            course=course,
-            attempt=attempt,
-            learner_name=user.learner_profile.full_name,
-            enterprise_name=user.learner_profile.enterprise_name,
-            course_title=course.title,
-            body_name=body.name if body else "",
-            score=result.score,
-        )
-    return attempt, certificate

@@ -1,4 +1,5 @@
 from courses.models.areas import BodyCoursesPage, CourseIndexPage
+from courses.models.bank import BankChoice, BankQuestion, QuestionCategory
 from courses.models.course import AUDIENCES, DELIVERY_MODES, CourseAttachment, CoursePage
 from courses.models.learning import (
     Attempt,
@@ -13,6 +14,8 @@ __all__ = [
     "AUDIENCES",
     "DELIVERY_MODES",
     "Attempt",
+    "BankChoice",
+    "BankQuestion",
     "BodyCoursesPage",
     "Certificate",
     "CourseAttachment",
@@ -22,4 +25,5 @@ __all__ = [
     "LearnerProfile",
     "LessonPage",
     "LessonProgress",
+    "QuestionCategory",
 ]

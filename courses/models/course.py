@@ -26,7 +26,17 @@ DELIVERY_MODES = [
 
 
 class CoursePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
-    pass
+    """The question-bank categories offered are the course's own body's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("question_categories")
+        if field is not None:
+            section = self.parent_page if self.instance.pk is None else None
+            if section is None and self.instance.pk:
+                section = self.instance.get_parent()
+            body_id = getattr(getattr(section, "specific", section), "certification_body_id", None)
+            field.queryset = field.queryset.filter(body_id=body_id)
 
 
 class CoursePage(RoutablePageMixin, Page):
@@ -72,6 +82,43 @@ class CoursePage(RoutablePageMixin, Page):
         help_text=f"百分制，达到此分数可下载结业证书；留空为 {DEFAULT_PASS_MARK} 分",
     )
 
+    # The assessment (Moodle-like quiz settings; ``courses.assessment`` applies them).
+    question_categories = ParentalManyToManyField(
+        "courses.QuestionCategory",
+        verbose_name="抽题分类",
+        blank=True,
+        related_name="courses",
+        help_text="从本机构题库的这些分类中抽题；课时中的考评题也在抽题范围内",
+    )
+    question_count = models.PositiveSmallIntegerField(
+        "每次抽题数",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text="每次考评随机抽取的题数；留空为全部题目",
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        "考评次数上限",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="留空为不限次数；用完次数后显示正确答案和解析",
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        "两次考评间隔（分钟）",
+        default=0,
+        blank=True,
+        validators=[MaxValueValidator(60 * 24 * 30)],
+        help_text="未通过后需等待多久才能再考；0 为不限",
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        "考评时限（分钟）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="从开始作答起计时，超时提交不计分；留空为不限时",
+    )
+
     base_form_class = CoursePageForm
 
     content_panels = [
@@ -84,6 +131,14 @@ class CoursePage(RoutablePageMixin, Page):
         ),
         FieldPanel("cover_image"),
         InlinePanel("attachments", heading="课程资料", label="资料"),
+        MultiFieldPanel(
+            [
+                FieldPanel("question_categories"),
+                FieldRowPanel([FieldPanel("question_count"), FieldPanel("time_limit_minutes")]),
+                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
+            ],
+            heading="考评设置",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -109,6 +164,8 @@ class CoursePage(RoutablePageMixin, Page):
         super().clean()
         if self.pass_mark is None:
             self.pass_mark = DEFAULT_PASS_MARK
+        if self.cooldown_minutes is None:
+            self.cooldown_minutes = 0
 
     def audience_labels(self):
         return self._meta.get_field("audiences").labels(self.audiences)

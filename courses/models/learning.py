@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from library.credit_code import validate_credit_code
 
@@ -47,6 +48,10 @@ class LearnerProfile(models.Model):
     )
     position = models.CharField("岗位", max_length=40, blank=True)
     created_at = models.DateTimeField("注册时间", auto_now_add=True)
+    # The version of the privacy notice (``courses.privacy.NOTICE_VERSION``) the learner
+    # agreed to, and when (个人信息保护法 第十四条: consent given on being fully informed).
+    privacy_notice_version = models.CharField("同意的隐私告知版本", max_length=20, blank=True)
+    privacy_consent_at = models.DateTimeField("同意时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "学员"
@@ -91,7 +96,9 @@ class LessonProgress(models.Model):
 
 
 class Attempt(models.Model):
-    """One submitted assessment; the score was computed on the server from the answers."""
+    """One try at a course's assessment: the questions drawn for it when it started (kept here,
+    so the answer sheet is checked against exactly what was drawn) and, once submitted, the
+    answers and the score computed on the server (``courses.assessment``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_attempts"
@@ -99,21 +106,29 @@ class Attempt(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="attempts"
     )
+    drawn = models.JSONField("抽取的题目", default=list, editable=False)
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    deadline = models.DateTimeField("交卷截止", null=True, blank=True)
     answers = models.JSONField("作答", default=dict)
-    correct = models.PositiveSmallIntegerField("答对题数")
-    total = models.PositiveSmallIntegerField("总题数")
-    score = models.PositiveSmallIntegerField("得分")
-    passed = models.BooleanField("合格")
-    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    correct = models.PositiveSmallIntegerField("答对题数", default=0)
+    total = models.PositiveSmallIntegerField("总题数", default=0)
+    score = models.PositiveSmallIntegerField("得分", default=0)
+    passed = models.BooleanField("合格", default=False)
+    timed_out = models.BooleanField("超时", default=False)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "考评记录"
         verbose_name_plural = "考评记录"
-        ordering = ["-submitted_at"]
+        ordering = ["-started_at"]
         indexes = [models.Index(fields=["course", "passed"])]
 
     def __str__(self):
         return f"{self.user} · {self.score} 分"
+
+    @property
+    def is_open(self):
+        return self.submitted_at is None
 
 
 def new_certificate_code():
@@ -121,22 +136,44 @@ def new_certificate_code():
 
 
 class Certificate(models.Model):
-    """A completion certificate; the names are copied so the certificate stays as issued."""
+    """A completion certificate; the names are copied so the certificate stays as issued.
+
+    When the learner deletes their account the certificate stays verifiable by its code, with
+    the personal data (name, account) removed (``courses.accounts.delete_learner``). An editor
+    or the course's body may revoke it with a reason; /certificates/verify/ then says so."""
 
     code = models.CharField("验证码", max_length=12, unique=True, default=new_certificate_code)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_certificates"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="course_certificates",
     )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
     )
-    attempt = models.ForeignKey(Attempt, on_delete=models.PROTECT, related_name="+")
+    attempt = models.ForeignKey(
+        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     learner_name = models.CharField("学员姓名", max_length=40)
     enterprise_name = models.CharField("企业名称", max_length=100)
     course_title = models.CharField("课程名称", max_length=255)
     body_name = models.CharField("认证机构", max_length=100)
     score = models.PositiveSmallIntegerField("得分")
     issued_at = models.DateTimeField("发证时间", auto_now_add=True)
+    holder_deleted_at = models.DateTimeField("学员注销时间", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True, editable=False)
+    revoked_reason = models.CharField("撤销理由", max_length=200, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "结业证书"
@@ -147,6 +184,14 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.display_code} {self.learner_name} · {self.course_title}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def status_label(self):
+        return "已撤销" if self.is_revoked else "有效"
 
     @property
     def display_code(self):

@@ -56,8 +56,13 @@ class LessonPage(RoutablePageMixin, Page):
     def questions(self):
         return [child for child in self.body if child.block_type == "question"]
 
+    def content_blocks(self):
+        """The body without its quiz blocks: what the public page and search show (quiz text
+        appears only inside the learner's assessment, never in snippets or listings)."""
+        return [child for child in self.body if child.block_type != "question"]
+
     def search_text(self):
-        parts = [self.title, self.introduction, stream_text(self.body)]
+        parts = [self.title, self.introduction, stream_text(self.content_blocks())]
         return "\n".join(part for part in parts if part)
 
     def search_facets(self):

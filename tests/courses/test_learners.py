@@ -25,6 +25,7 @@ def signup_data(**overrides):
         "district": District.objects.get(name="北辰区").pk,
         "industry": Industry.objects.get(code="electric-bicycle").pk,
         "position": "质量负责人",
+        "privacy_consent": "on",
         **overrides,
     }
 

@@ -12,7 +12,7 @@ def questions(count):
         Question(
             id=f"b{n}",
             number=n,
-            lesson_title="第一课",
+            source="第一课",
             prompt=f"问题 {n}",
             kind=SINGLE,
             choices=["对", "错"],

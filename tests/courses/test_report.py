@@ -11,7 +11,7 @@ from courses.models import CourseRating
 from library.models import Campaign
 from reports.figures import build
 from tests.courses.factories import learner, make_course, make_lesson
-from tests.courses.test_assessment import answer_sheet
+from tests.courses.test_assessment import take
 from tests.factories import PASSWORD, body_user
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def trained(client, course, body):
     ]
     for number, user in enumerate(people):
         client.login(username=user.username, password=PASSWORD)
-        client.post(course.url + "assessment/", answer_sheet(course, wrong=0 if number < 2 else 3))
+        take(client, course, wrong=0 if number < 2 else 3)
         if number < 2:
             CourseRating.objects.create(user=user, course=course, stars=5 - number * 2)
         client.logout()

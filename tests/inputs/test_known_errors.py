@@ -39,10 +39,14 @@ def test_search_year_filter(client, site_tree, year):
 
 @pytest.mark.parametrize("answer", [*UNICODE_DIGITS, "-1", "1.0", " ", "9" * 40])
 def test_an_assessment_answer_that_is_not_a_choice(client, course, answer):
-    from courses.assessment import course_questions
+    from courses.assessment import drawn_questions
+    from tests.courses.test_assessment import signed_in, start
 
-    questions = course_questions(course.lessons())
+    signed_in(client)
+    attempt = start(client, course)  # answers are checked against the attempt's draw
+    questions = drawn_questions(attempt)
     sheet = {q.field_name: [str(min(q.correct))] for q in questions}
+    sheet.update(action="submit", attempt=str(attempt.pk))
     sheet[questions[0].field_name] = [answer]
     response = client.post(course.url + "assessment/", sheet)
     assert response.status_code == 400

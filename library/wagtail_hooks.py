@@ -11,7 +11,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from library.choosers import restrict_page_chooser
+from library.choosers import ClauseChooserViewSet, restrict_page_chooser
 from library.models import (
     Campaign,
     CertificationBody,
@@ -100,6 +100,8 @@ class ClauseViewSet(SnippetViewSet):
     menu_label = "标准条款"
     list_display = ["number", "title"]
     list_per_page = 100
+    # Finds "8.4.1" by number as well as by title (library.choosers).
+    chooser_viewset_class = ClauseChooserViewSet
 
 
 class ExpertViewSet(SnippetViewSet):

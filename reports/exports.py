@@ -214,3 +214,75 @@ def course_report_workbook(figures) -> bytes:
         [[row.district.name, *_trained(row.training)] for row in figures.districts],
     )
     return book.to_bytes()
+
+
+ANNEX3_TITLE = "提升行动区域试点工作统计表"
+
+
+def _annex3_number_format(prefix, value):
+    places = "0" if isinstance(value, int) else "0.00"
+    return f'"{prefix}"{places}' if prefix else places
+
+
+def pilot_statistics_workbook(statistics_list) -> bytes:
+    """附件3 as the notice lays it out: one sheet per pilot region, the table's two parts one
+    under the other, with the 提升前/提升后 and 国家级/省级/市级/县级 sub-rows. Values are
+    numbers; the sub-row's name is the cell's number format (``"提升前："0.00``), so the
+    cell reads like the notice and still sums."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from reports.annex3 import PART_ONE, PART_TWO, layout
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    book = Spreadsheet()
+    for statistics in statistics_list:
+        sheet = book.sheet(f"{statistics.region.name}"[:31], None, [], widths={}, freeze=None)
+        sheet.cell(1, 1, f"{ANNEX3_TITLE}（{statistics.campaign.year}年度）").font = Font(
+            bold=True, size=14
+        )
+        sheet.cell(
+            2, 1, f"试点区域：{statistics.region.name}　状态：{statistics.get_status_display()}"
+        )
+        top = 3
+        for part in (PART_ONE, PART_TWO):
+            header, body, height, total = layout(part, statistics.value)
+            for cell in header:
+                target = sheet.cell(top, cell.col + 1, cell.text)
+                target.font = Font(bold=True)
+            for cell in body:
+                row, col = top + 1 + cell.row, cell.col + 1
+                if cell.field:
+                    value = cell.value
+                    if value is None:
+                        target = sheet.cell(row, col, cell.prefix or None)
+                    else:
+                        value = value if isinstance(value, int | str) else float(value)
+                        target = sheet.cell(row, col, value)
+                        if not isinstance(value, str):
+                            target.number_format = _annex3_number_format(cell.prefix, cell.value)
+                        elif cell.prefix:
+                            target.value = f"{cell.prefix}{value}"
+                else:
+                    sheet.cell(row, col, cell.text or None)
+            for first_row, cells in ((top, header), (top + 1, body)):
+                for cell in cells:
+                    if cell.rowspan > 1 or cell.colspan > 1:
+                        sheet.merge_cells(
+                            start_row=first_row + cell.row,
+                            start_column=cell.col + 1,
+                            end_row=first_row + cell.row + cell.rowspan - 1,
+                            end_column=cell.col + cell.colspan,
+                        )
+            for row in sheet.iter_rows(min_row=top, max_row=top + height, min_col=1, max_col=total):
+                for target in row:
+                    target.border = border
+                    target.alignment = Alignment(
+                        wrap_text=True, vertical="center", horizontal="center"
+                    )
+            sheet.row_dimensions[top].height = 90
+            top += height + 2
+        for index in range(1, 20):
+            sheet.column_dimensions[get_column_letter(index)].width = 14
+    return book.to_bytes()

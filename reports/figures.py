@@ -32,7 +32,7 @@ from courses.learning import live_lesson_counts, sections_by_path
 from courses.models import Attempt, CoursePage, CourseRating, LearnerProfile, LessonProgress
 from courses.rules import body_id_of, counted_courses
 from enterprises import rules as help_rules
-from enterprises.models import Attendance, TrainingSession
+from enterprises.models import Attendance, Enterprise, HelpLedger, TrainingSession
 from enterprises.models.training import INDUSTRY, REGIONAL
 from library.credit_code import normalise
 from library.models import CertificationBody, District, PilotRegion
@@ -586,6 +586,97 @@ def build(campaign, today=None) -> CampaignFigures:
         breaches=help_rules.campaign_breaches(campaign),
         expert_warnings=help_rules.expert_warnings(campaign),
     )
+
+
+# 附件3: the pilot statistics the records can supply ----------------------------------------
+
+
+@dataclass
+class Derived:
+    """A prefilled 附件3 value and how it was derived (shown beside the field)."""
+
+    value: object
+    source: str
+
+
+def campaign_trained(campaign):
+    """``trained_from_records`` for ``campaign`` alone (its counted courses' learners included)."""
+    bodies = {
+        body.pk: BodyRow(body, campaign.course_min_per_body)
+        for body in CertificationBody.objects.all()
+    }
+    course_rows, _ = _course_rows(campaign, bodies)
+    return trained_from_records(campaign, course_rows)
+
+
+def pilot_prefill(region, campaign, trained=None, pilots=None):
+    """{field name: Derived} for the 附件3 fields of ``region`` in ``campaign`` that the help
+    ledger, the training register, online learning and the published cases can supply.
+
+    An enterprise belongs to the pilot when its register record names the pilot region.
+    帮扶 is a help ledger in the campaign; 培训 an attendance or online learning in the
+    campaign (``trained_from_records``); 参与 either of the two."""
+    trained = trained or campaign_trained(campaign)
+    codes = {
+        normalise(code)
+        for code in Enterprise.objects.active()
+        .filter(pilot_region=region)
+        .values_list("credit_code", flat=True)
+    }
+    ledgers = list(
+        HelpLedger.objects.filter(campaign=campaign, enterprise__pilot_region=region).values_list(
+            "enterprise__credit_code", "operation_started_on", "certification_outcome", "body_id"
+        )
+    )
+    helped = {normalise(code) for code, *_ in ledgers}
+    trained_codes = codes & trained.total.enterprises
+    people = {person for person in trained.total.people if person[0] in codes}
+    experts = (
+        HelpLedger.helper_experts.through.objects.filter(
+            helpledger__campaign=campaign, helpledger__enterprise__pilot_region=region
+        )
+        .values("expert_id")
+        .distinct()
+        .count()
+    )
+    cases = CasePage.objects.live().filter(campaign=campaign, pilot_region=region).count()
+    values = {
+        "industry_name": Derived(region.industry.name, "试点区域的试点产业"),
+        "participating": Derived(
+            len(helped | trained_codes),
+            "企业名录中属于本试点、本年度有帮扶台账或参加培训（线下签到或线上学习）的企业，"
+            "按统一社会信用代码计一次",
+        ),
+        "trained": Derived(
+            len(trained_codes),
+            "本试点企业中，本年度培训签到或线上学习的企业，按统一社会信用代码计一次",
+        ),
+        "helped": Derived(len(helped), "本试点企业中，本年度建有帮扶台账的企业"),
+        "qms_established": Derived(
+            sum(1 for _, started, *_ in ledgers if started),
+            "本年度帮扶台账中已填写“体系开始运行日期”的本试点企业",
+        ),
+        "talents": Derived(
+            len(people), "本试点企业中，本年度参加培训或线上学习的人员，按企业和姓名计一次"
+        ),
+        "standard_compliant": Derived(
+            sum(1 for _, _, outcome, _ in ledgers if outcome == "certified"),
+            "本年度帮扶台账中认证结果为“已获证”的本试点企业",
+        ),
+        "maturity_cases": Derived(cases, "本年度已发布、属于本试点的优良案例"),
+        "stakeholder_bodies": Derived(
+            len({body for *_, body in ledgers}), "为本试点企业建立帮扶台账的认证机构"
+        ),
+        "stakeholder_experts": Derived(experts, "本试点企业帮扶台账中的帮扶专家，每人计一次"),
+    }
+    pilots = pilots if pilots is not None else pilot_rows(campaign)
+    row = next((row for row in pilots if row.region.pk == region.pk), None)
+    for stat in row.rates if row else []:
+        if stat.samples:
+            source = f"本年度已发布的本试点案例中{stat.name}的平均值（{stat.samples} 个案例）"
+            values[f"{stat.key}_before"] = Derived(stat.before, source)
+            values[f"{stat.key}_after"] = Derived(stat.after, source)
+    return values
 
 
 def body_course_rows(body):

@@ -9,9 +9,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from library.models import CertificationBody
+from library.models import CertificationBody, PilotRegion
 from library.roles import is_city_editor, organisation_of
-from reports import views
+from reports import access, pilot_views, views
 
 
 class CityEditorMenuItem(MenuItem):
@@ -31,6 +31,31 @@ def register_reports_admin_urls():
         path("cases/dashboard/export.xlsx", views.dashboard_export_view, name="dashboard_export"),
         path("courses/requirement/", views.CourseReportView.as_view(), name="course_report"),
         path("courses/my-figures/", views.BodyFiguresView.as_view(), name="body_figures"),
+        path(
+            "reports/pilot-statistics/",
+            pilot_views.PilotStatisticsListView.as_view(),
+            name="pilot_statistics",
+        ),
+        path(
+            "reports/pilot-statistics/export.xlsx",
+            pilot_views.campaign_xlsx_view,
+            name="pilot_statistics_campaign_xlsx",
+        ),
+        path(
+            "reports/pilot-statistics/<int:region_id>/<int:year>/",
+            pilot_views.edit_view,
+            name="pilot_statistics_edit",
+        ),
+        path(
+            "reports/pilot-statistics/<int:region_id>/<int:year>/print/",
+            pilot_views.print_view,
+            name="pilot_statistics_print",
+        ),
+        path(
+            "reports/pilot-statistics/<int:region_id>/<int:year>/annex3.xlsx",
+            pilot_views.xlsx_view,
+            name="pilot_statistics_xlsx",
+        ),
     ]
     return [path("", include((urls, "reports_admin"), namespace="reports_admin"))]
 
@@ -53,4 +78,16 @@ def register_course_report_menu_item():
 def register_body_figures_menu_item():
     return BodyUserMenuItem(
         "本机构课程培训情况", reverse("reports_admin:body_figures"), icon_name="pick", order=321
+    )
+
+
+class PilotStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.regions_visible(request.user, PilotRegion.objects.all()).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_pilot_statistics_menu_item():
+    return PilotStatisticsMenuItem(
+        "区域试点统计表", reverse("reports_admin:pilot_statistics"), icon_name="table", order=230
     )

@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -204,7 +205,8 @@ def bench_content(label, db, large, seconds, work):
     with Gunicorn(env_off) as server:
         for name, path in urls.items():
             body = wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
-            target = html_root / path.lstrip("/") / "index.html"
+            # nginx looks files up by the decoded path (Chinese slugs).
+            target = html_root / unquote(path).lstrip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
             results[name] = {"path": path, "kb": len(body) / 1024}
@@ -244,6 +246,8 @@ def main():
         big = large[name]
         slowdown = row["uncached"][0] / big["uncached"][0]
         ratio = big["nginx"][0] / big["cached"][0]
+        if big["nginx"][2] or big["cached"][2]:
+            name += " (!non-2xx)"
         print(
             f"{name:18} {row['kb']:5.0f} {big['kb']:5.0f} | {row['uncached'][0]:12.0f} "
             f"{big['uncached'][0]:7.0f} {slowdown:6.2f} | {big['cached'][0]:10.0f} "

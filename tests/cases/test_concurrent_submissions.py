@@ -3,131 +3,71 @@ or the same enterprise's one case per year. Exactly one is accepted, the other i
 with the rule's Chinese message (never a server error).
 
 The submissions run in two threads with their own database connections and real
-transactions. To make the race certain rather than lucky, each submission pauses after its
-checks have counted and before its workflow is saved: without the campaign lock both would
-count the same free place.
+transactions (``tests.cases.races``). On PostgreSQL, or a SQLite file opened with
+immediate transactions, they run here. The default test database is an in-memory SQLite
+database with a shared cache, where SQLite reports a table lock at once ("database table
+is locked") and never waits, so a race there would test SQLite's shared cache, not the
+rule: on it the same race runs in a subprocess on a SQLite file with the project's real
+options (``project.settings.env.SQLITE_OPTIONS``: WAL, immediate transactions, busy
+timeout), through the SQLite load script of tests/inputs.
 """
 
-import threading
-import time
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from cases import rules
-from cases.models import CasePage
-from review.exceptions import SubmissionRefused
-from tests.cases.factories import complete_case, credit_code, open_campaign
-from tests.factories import district, district_user
+from project.settings.env import SQLITE_OPTIONS
+from tests.cases.races import RACES
+from tests.inputs.test_sqlite_concurrency import run_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sqlite_without_waiting():
-    """Why SQLite connections here would fail on each other instead of waiting, if they would.
-
-    On PostgreSQL the second submission waits on the campaign row lock. SQLite ignores
-    ``FOR UPDATE``; it serialises writers by starting every transaction IMMEDIATE on a file
-    database with a busy timeout (the production set-up). The default test database is an
-    in-memory database with a shared cache, where SQLite reports a table lock at once
-    ("database table is locked") and never waits, so a race there tests SQLite's shared
-    cache, not the rule. The test runs on SQLite whenever the test database is a file
-    opened with immediate transactions.
-    """
+def in_process_race_is_real():
+    """Whether threads on this test database race as on the production database."""
     if connection.vendor != "sqlite":
-        return None
-    if connection.is_in_memory_db():
-        return "in-memory SQLite test database (shared cache: locks fail at once, never wait)"
-    if connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") != "IMMEDIATE":
-        return "SQLite without immediate transactions: concurrent writers fail instead of waiting"
-    return None
+        return True
+    return (
+        not connection.is_in_memory_db()
+        and connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE"
+    )
 
 
-@pytest.fixture(autouse=True)
-def real_concurrency():
-    reason = sqlite_without_waiting()
-    if reason:
-        pytest.skip(reason)
-
-
-PAUSE = 0.5  # seconds between counting and saving the workflow
+@pytest.fixture(scope="module")
+def sqlite_file_races(tmp_path_factory):
+    """Both races, once, in a subprocess on a SQLite file with the project's options."""
+    result = run_load(tmp_path_factory.mktemp("races"), "--race", *RACES)
+    # The subprocess really ran on a SQLite file with the project's real options.
+    assert result["vendor"] == "sqlite", result
+    assert result["transaction_mode"] == SQLITE_OPTIONS["transaction_mode"], result
+    assert result["journal_mode"] == "wal", result
+    return result["races"]
 
 
 @pytest.fixture
-def slow_checks(monkeypatch):
-    """Widen the gap between the rules' counting and the workflow being saved."""
-    original = rules.check_one_case_per_enterprise
+def race(request):
+    """Run a race where it is real (the test database decides where); its figures."""
 
-    def counted_then_pause(case):
-        result = original(case)
-        time.sleep(PAUSE)
-        return result
+    def run(name):
+        if in_process_race_is_real():
+            request.getfixturevalue("site_tree")
+            return RACES[name]()
+        return request.getfixturevalue("sqlite_file_races")[name]
 
-    monkeypatch.setattr(rules, "check_one_case_per_enterprise", counted_then_pause)
-
-
-def submit_together(cases):
-    """Submit every case at once, each from its own thread; the outcome of each."""
-    users = {case.pk: district_user(case.district) for case in cases}
-    start = threading.Barrier(len(cases))
-    outcomes = {}
-
-    def submit(case):
-        try:
-            page = CasePage.objects.get(pk=case.pk)
-            start.wait()
-            page.get_workflow().start(page, users[case.pk])
-            outcomes[case.pk] = "accepted"
-        except SubmissionRefused as refused:
-            outcomes[case.pk] = [failure.message for failure in refused.failures]
-        except Exception as error:  # any other error is what the test reports
-            outcomes[case.pk] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(case,)) for case in cases]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return [outcomes.get(case.pk) for case in cases]
+    return run
 
 
-def accepted_and_refused(outcomes):
-    accepted = [o for o in outcomes if o == "accepted"]
-    refused = [o for o in outcomes if isinstance(o, list)]
-    return accepted, refused
+def test_the_last_place_of_a_district_goes_to_exactly_one_of_two_submissions(race):
+    result = race("last_place")
+    print(f"two concurrent submissions for the last quota slot on {connection.vendor}: {result}")
+    assert result["errors"] == [], result
+    assert result["accepted"] == 1 and len(result["refused"]) == 1, result
+    assert any("已达到每区不超过 2 个的上限" in message for message in result["refused"][0])
+    assert result["counted"] == 2
 
 
-def test_the_last_place_of_a_district_goes_to_exactly_one_of_two_submissions(
-    site_tree, slow_checks
-):
-    campaign = open_campaign(case_max_per_district=2)
-    first = complete_case("北辰区", campaign=campaign)
-    first.get_workflow().start(first, district_user(district("北辰区")))
-    racing = [complete_case("北辰区", campaign=campaign) for _ in range(2)]
-
-    outcomes = submit_together(racing)
-
-    accepted, refused = accepted_and_refused(outcomes)
-    assert len(accepted) == 1 and len(refused) == 1, outcomes
-    assert any("已达到每区不超过 2 个的上限" in message for message in refused[0])
-    assert rules.counted_cases(campaign.pk).filter(district=district("北辰区")).count() == 2
-
-
-def test_the_same_enterprise_from_two_districts_at_once_is_accepted_only_once(
-    site_tree, slow_checks
-):
-    campaign = open_campaign(case_max_per_district=5)
-    same = credit_code(777001)
-    racing = [
-        complete_case("北辰区", campaign=campaign, credit_code=same),
-        complete_case("武清区", campaign=campaign, credit_code=same),
-    ]
-
-    outcomes = submit_together(racing)
-
-    accepted, refused = accepted_and_refused(outcomes)
-    assert len(accepted) == 1 and len(refused) == 1, outcomes
-    assert any("同一企业" in message for message in refused[0])
-    assert rules.counted_cases(campaign.pk).filter(credit_code=same).count() == 1
+def test_the_same_enterprise_from_two_districts_at_once_is_accepted_only_once(race):
+    result = race("same_enterprise")
+    assert result["errors"] == [], result
+    assert result["accepted"] == 1 and len(result["refused"]) == 1, result
+    assert any("同一企业" in message for message in result["refused"][0])
+    assert result["counted"] == 1

@@ -1,12 +1,23 @@
-"""20 concurrent publishes under read load on a real SQLite file (run as a script by
-tests/inputs/test_sqlite_concurrency.py; ``--plain`` drops the SQLite OPTIONS to measure the
-old behaviour). Prints one JSON line: {"publishes": n, "errors": n, "reads": n, ...}."""
+"""Concurrency on a real SQLite file with the project's SQLite options, run as a script.
+
+- default: 20 concurrent publishes under read load (tests/inputs/test_sqlite_concurrency.py;
+  ``--plain`` drops the SQLite OPTIONS to measure the old behaviour). Prints one JSON line:
+  {"publishes": n, "errors": n, "reads": n, ...}.
+- ``--race <name> [<name> ...]``: submission races of ``tests.cases.races`` (the last
+  quota place, the same enterprise from two districts), one after the other on the
+  reference site (tests/cases/test_concurrent_submissions.py). Prints one JSON line:
+  {"races": {name: figures}, "vendor": ..., "transaction_mode": ..., "journal_mode": ...}.
+"""
 
 import json
 import os
 import sys
 import threading
 import time
+from pathlib import Path
+
+# Run as a script: the project root (not this folder) is where the apps and tests live.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 PLAIN = "--plain" in sys.argv
 WRITERS = 20
@@ -25,6 +36,26 @@ from django.db import connection, connections  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 call_command("migrate", verbosity=0)
+
+if "--race" in sys.argv:
+    import factory.random
+    from faker import Faker
+
+    from project.setup import build_initial_site
+    from tests.cases.races import RACES
+
+    factory.random.reseed_random(2024)  # the test suite's fixed seeds
+    Faker.seed(2024)
+    build_initial_site()
+    names = [name for name in sys.argv[sys.argv.index("--race") + 1 :] if name in RACES]
+    connection.close()
+    result = {"races": {name: RACES[name]() for name in names}}  # one after the other
+    result["vendor"] = connection.vendor
+    result["transaction_mode"] = settings.DATABASES["default"]["OPTIONS"].get("transaction_mode")
+    result["journal_mode"] = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
+    print(json.dumps(result, ensure_ascii=False))
+    sys.exit(0)
+
 root = Page.get_first_root_node()
 pages = [
     root.add_child(instance=Page(title=f"并发发布{n}", slug=f"load-{n}", live=False))

@@ -73,3 +73,14 @@ def screenshot(browser_page):
         return path
 
     return take
+
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def take_docs_screenshot(page, name):
+    """A screenshot kept with the documentation (docs/screenshots/), for readers of the docs."""
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = DOCS_SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

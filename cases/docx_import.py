@@ -7,16 +7,13 @@ and metrics in one transaction (``import_case``). Whatever it cannot place is li
 the user instead of silently dropped; a file it cannot read at all creates nothing.
 """
 
-import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
@@ -26,12 +23,10 @@ from cases.models import CaseMetric, CasePage
 from cases.models.metrics import KINDS, OTHER
 from library import campaigns
 from library.credit_code import is_valid, normalise
-from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
+from library.docx_outline import DocxImportError, OutlineParser, open_document
+from library.docx_outline import short as _short
 
-
-class DocxImportError(Exception):
-    """The file cannot be imported at all; the message says why, in Chinese."""
-
+__all__ = ["DocxImportError", "import_case", "parse_docx"]
 
 # Heading keywords, checked in this order; the first that occurs in a heading wins.
 SECTION_KEYWORDS = [
@@ -43,8 +38,6 @@ SECTION_KEYWORDS = [
     ("experience", ("经验", "推广价值", "可复制")),
     ("results", ("成效", "绩效", "效果")),
 ]
-HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．\s]*")
-
 INFO_KEYS = {
     "企业名称": "enterprise_name",
     "统一社会信用代码": "credit_code",
@@ -100,13 +93,6 @@ NONE_VALUES = {"", "无", "否", "—", "-", "/", "不适用"}
 
 
 @dataclass
-class ParsedImage:
-    data: bytes
-    filename: str
-    caption: str = ""
-
-
-@dataclass
 class ParsedCase:
     title: str = ""
     info: dict = field(default_factory=dict)
@@ -124,24 +110,6 @@ class ImportResult:
     unmapped: list
 
 
-def _section_of(text):
-    stripped = HEADING_NUMBER.sub("", text).strip()
-    for kind, keywords in SECTION_KEYWORDS:
-        if any(keyword in stripped for keyword in keywords):
-            return kind
-    return None
-
-
-def _is_heading(paragraph):
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return style.lower().startswith("heading") or style.startswith("标题")
-
-
-def _is_title(paragraph):
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return style.lower() == "title" or style == "标题"
-
-
 def _number(raw):
     text = re.sub(r"[,，\s%％]|万元|元|人|个|家", "", raw or "")
     if text in NONE_VALUES:
@@ -152,120 +120,23 @@ def _number(raw):
         raise ValueError(raw) from exc
 
 
-def _short(text, length=20):
-    return text if len(text) <= length else text[:length] + "…"
+class _Parser(OutlineParser):
+    outline_name = "案例提纲"
 
-
-def _image_ok(data, filename):
-    extension = os.path.splitext(filename)[1].lower().lstrip(".")
-    if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
-        return False
-    from PIL import Image as PILImage
-
-    try:
-        check_image_pixels(BytesIO(data), filename)
-        PILImage.open(BytesIO(data)).verify()
-    except Exception:  # too many pixels, damaged or unknown: the picture is listed as skipped
-        return False
-    return True
-
-
-class _Parser:
     def __init__(self, document):
-        self.document = document
-        self.case = ParsedCase()
-        self.current = None  # a section kind, "summary", "unknown" or None (before any heading)
-        self.seen_heading = False
-        self.table_number = 0
-
-    def run(self):
-        from docx.table import Table
-
-        for item in self.document.iter_inner_content():
-            if isinstance(item, Table):
-                self.table(item)
-            else:
-                self.paragraph(item)
-        return self.case
-
-    # Paragraphs
-    def paragraph(self, paragraph):
-        text = paragraph.text.strip()
-        if _is_title(paragraph) and text and not self.case.title:
-            self.case.title = text
-            return
-        kind = _section_of(text) if text else None
-        looks_like_heading = _is_heading(paragraph) or (
-            kind
-            and len(text) <= 16
-            and HEADING_NUMBER.match(text)
-            and HEADING_NUMBER.match(text).group()
+        super().__init__(
+            document, ParsedCase(), sections=SECTION_HEADINGS, keywords=SECTION_KEYWORDS
         )
-        if text and looks_like_heading:
-            self.seen_heading = True
-            if kind:
-                self.current = kind
-            else:
-                self.current = "unknown"
-                self.case.unmapped.append(
-                    f"标题“{_short(text)}”不属于案例提纲的章节，其下内容未导入"
-                )
-            return
-        for image in self.images(paragraph):
-            self.add_image(image)
-        if text:
-            self.add_text(paragraph, text)
-
-    def images(self, paragraph):
-        for rel_id in paragraph._element.xpath(".//a:blip/@r:embed"):
-            part = self.document.part.related_parts.get(rel_id)
-            if part is not None:
-                yield ParsedImage(part.blob, os.path.basename(str(part.partname)))
-
-    def add_image(self, image):
-        if self.current not in SECTION_HEADINGS:
-            self.case.unmapped.append(f"图片 {image.filename} 不在任何章节之下，未导入")
-        elif not _image_ok(image.data, image.filename):
-            self.case.unmapped.append(
-                f"图片 {image.filename} 的格式不受支持（仅支持 JPG、PNG、GIF、WebP），未导入"
-            )
-        else:
-            self.case.sections.setdefault(self.current, []).append(("image", image))
+        self.case = self.result
 
     def add_text(self, paragraph, text):
-        if self.current in SECTION_HEADINGS:
-            blocks = self.case.sections.setdefault(self.current, [])
-            previous = blocks[-1] if blocks else None
-            if (
-                previous
-                and previous[0] == "image"
-                and not previous[1].caption
-                and text.startswith("图")
-                and len(text) <= 60
-            ):
-                previous[1].caption = text
-                return
-            blocks.append(("paragraph", self.html(paragraph)))
-        elif self.current == "summary":
+        if self.current == "summary":
             self.case.summary = (self.case.summary + text).strip()
-        elif self.current is None and not self.case.title:
-            self.case.title = text
-        elif self.current is None:
-            self.case.unmapped.append(f"正文开头的段落“{_short(text)}”不在任何章节之下，未导入")
-
-    @staticmethod
-    def html(paragraph):
-        parts = []
-        for run in paragraph.runs:
-            if not run.text:
-                continue
-            text = escape(run.text)
-            parts.append(f"<b>{text}</b>" if run.bold else text)
-        return f"<p>{''.join(parts) or escape(paragraph.text)}</p>"
+        else:
+            super().add_text(paragraph, text)
 
     # Tables
     def table(self, table):
-        self.table_number += 1
         rows = []
         for row in table.rows:
             values, seen = [], []
@@ -359,15 +230,8 @@ class _Parser:
 
 
 def parse_docx(fileobj) -> ParsedCase:
-    import docx
-
+    document = open_document(fileobj)
     try:
-        # Before python-docx inflates anything: a small file that would inflate hugely is refused.
-        check_zip_inflation(fileobj, getattr(fileobj, "name", ""))
-    except UploadRefused as refused:
-        raise DocxImportError(refused.message) from None
-    try:
-        document = docx.Document(fileobj)
         return _Parser(document).run()
     except DocxImportError:
         raise

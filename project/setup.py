@@ -15,6 +15,7 @@ from library import demo as library_demo
 from library.reference.loader import load_reference_data
 from library.roles import ensure_role_groups
 from library.setup import ensure_home_page, ensure_wagtail_roots
+from reports.setup import ensure_reports_area
 from review.publication import seed_publication
 from review.setup import ensure_review_setup
 from selection.demo import add_demo_round
@@ -26,7 +27,8 @@ def build_site_structure():
     home = ensure_home_page()
     courses_area = ensure_courses_area(home)
     cases_area = ensure_cases_area(home)
-    ensure_review_setup(courses_area, signed_off=(cases_area,))
+    reports_area = ensure_reports_area(home)
+    ensure_review_setup(courses_area, reports_area, signed_off=(cases_area,))
     grant_selection_permissions()
     return home
 

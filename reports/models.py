@@ -172,3 +172,14 @@ class PilotStatistics(models.Model):
 
     def value(self, name):
         return getattr(self, name)
+
+
+# The page types live in reports.pages; imported here so Django registers them.
+from reports.pages import PilotReportPage, PilotReportsSection, ReportsIndexPage  # noqa: E402
+
+__all__ = [
+    "PilotReportPage",
+    "PilotReportsSection",
+    "PilotStatistics",
+    "ReportsIndexPage",
+]

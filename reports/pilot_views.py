@@ -1,6 +1,7 @@
 """Admin views of the 附件3 statistics: the list of pilot regions per campaign, the form (fill,
 submit, review, send back, refill from the records), the print view and the xlsx."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -168,3 +169,54 @@ def campaign_xlsx_view(request):
     tables = [statistics_for(region, campaign) for region in PilotRegion.objects.all()]
     content = pilot_statistics_workbook(tables)
     return xlsx_response(content, f"{campaign.year}年区域试点工作统计表（附件3）.xlsx")
+
+
+# 附件2: importing a self-assessment report from Word ---------------------------------------
+
+
+def importable_report_sections(user):
+    from reports.pages import PilotReportsSection
+
+    sections = PilotReportsSection.objects.select_related("region").order_by("path")
+    regions = access.regions_visible(user, PilotRegion.objects.all())
+    return sections.filter(region__in=regions)
+
+
+class ReportImportForm(forms.Form):
+    section = forms.ModelChoiceField(label="试点区域", queryset=None, empty_label=None)
+    campaign = forms.ModelChoiceField(label="所属年度", queryset=Campaign.objects.order_by("-year"))
+    document = forms.FileField(label="Word 文档（.docx）")
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections
+        current = Campaign.objects.current()
+        if current:
+            self.fields["campaign"].initial = current.pk
+
+
+def report_import_view(request):
+    from library.docx_outline import DocxImportError
+    from reports.docx_import import import_report
+
+    sections = importable_report_sections(request.user)
+    if not sections.exists():
+        raise PermissionDenied
+    form = ReportImportForm(request.POST or None, request.FILES or None, sections=sections)
+    context = {"page_title": "从 Word 导入区域试点自评报告", "header_icon": "doc-full-inverse"}
+    if request.method == "POST" and form.is_valid():
+        section = form.cleaned_data["section"]
+        if not section.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        try:
+            page, unmapped = import_report(
+                form.cleaned_data["document"], section, request.user, form.cleaned_data["campaign"]
+            )
+        except DocxImportError as error:
+            form.add_error("document", str(error))
+        else:
+            messages.success(request, f"已从 Word 创建自评报告草稿“{page.title}”。")
+            context.update(page=page, unmapped=unmapped)
+            return render(request, "reports/admin/report_import_form.html", context)
+    context["form"] = form
+    return render(request, "reports/admin/report_import_form.html", context)

@@ -56,6 +56,7 @@ def register_reports_admin_urls():
             pilot_views.xlsx_view,
             name="pilot_statistics_xlsx",
         ),
+        path("reports/pilot-report-import/", pilot_views.report_import_view, name="report_import"),
     ]
     return [path("", include((urls, "reports_admin"), namespace="reports_admin"))]
 
@@ -90,4 +91,14 @@ class PilotStatisticsMenuItem(MenuItem):
 def register_pilot_statistics_menu_item():
     return PilotStatisticsMenuItem(
         "区域试点统计表", reverse("reports_admin:pilot_statistics"), icon_name="table", order=230
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_import_menu_item():
+    return PilotStatisticsMenuItem(
+        "导入试点自评报告",
+        reverse("reports_admin:report_import"),
+        icon_name="doc-full-inverse",
+        order=231,
     )

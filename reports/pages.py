@@ -1,0 +1,95 @@
+"""Wagtail pages of the reports area: 报告 (logged-in readers only), a section per pilot region
+editable by its districts' groups, and the 附件2 self-assessment report pages, reviewed by
+the editors' workflow like cases and courses (``review.setup.ensure_review_workflow``)."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from cases.blocks import AttachmentBlock, SectionContentBlock
+from reports.outline import REPORT_HEADINGS, REPORT_OUTLINE
+
+
+class ReportsIndexPage(Page):
+    introduction = RichTextField("栏目介绍", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["library.HomePage"]
+    subpage_types = ["reports.PilotReportsSection"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "报告栏目"
+
+
+class PilotReportsSection(Page):
+    region = models.OneToOneField(
+        "library.PilotRegion",
+        verbose_name="试点区域",
+        on_delete=models.PROTECT,
+        related_name="reports_section",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("region")]
+    parent_page_types = ["reports.ReportsIndexPage"]
+    subpage_types = ["reports.PilotReportPage"]
+
+    class Meta:
+        verbose_name = "试点区域报告栏目"
+
+
+class ReportSectionBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label="章节", choices=[(key, heading) for key, heading, _ in REPORT_OUTLINE]
+    )
+    content = SectionContentBlock(label="内容")
+
+    class Meta:
+        icon = "list-ul"
+        label = "章节"
+
+
+class PilotReportPage(Page):
+    """提升行动区域试点自评报告 (附件2) of one pilot region for one campaign."""
+
+    campaign = models.ForeignKey(
+        "library.Campaign", verbose_name="所属年度", on_delete=models.PROTECT, related_name="+"
+    )
+    body = StreamField([("section", ReportSectionBlock())], verbose_name="报告正文", blank=True)
+    attachments = StreamField([("attachment", AttachmentBlock())], verbose_name="附件", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("campaign"),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+    ]
+    parent_page_types = ["reports.PilotReportsSection"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "区域试点自评报告"
+        verbose_name_plural = "区域试点自评报告"
+
+    @property
+    def region(self):
+        parent = self.get_parent()
+        return parent.specific.region if parent else None
+
+    def outline(self):
+        """[(heading, parent heading, [blocks])] in the outline's order, empty sections kept
+        so a missing part shows."""
+        content = {}
+        for block in self.body:
+            content.setdefault(block.value["kind"], []).extend(block.value["content"])
+        return [(heading, parent, content.get(key, [])) for key, heading, parent in REPORT_OUTLINE]
+
+    def missing_sections(self):
+        present = {block.value["kind"] for block in self.body}
+        return [
+            REPORT_HEADINGS[key]
+            for key, _, parent in REPORT_OUTLINE
+            if key not in present and key not in ("background", "experience")
+        ]

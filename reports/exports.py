@@ -147,11 +147,14 @@ def dashboard_workbook(figures) -> bytes:
         ("满意度（按区）", figures.satisfaction_by_district),
         ("满意度（按帮扶机构）", figures.satisfaction_by_body),
     ):
+        dimensions = [label for label, _, _ in figures.satisfaction_total.effects]
         book.sheet(
             title,
-            ["名称", "答卷数", "平均分（5分制）", "满意率（%）"],
+            ["名称", "答卷数", "平均分（5分制）", "满意率（%）"]
+            + [f"{label}（5分制）" for label in dimensions],
             [
                 [row.name, row.responses, _number(row.average), _number(row.satisfied_share)]
+                + [_number(mean) for _, mean, _ in row.effects]
                 for row in [*data, figures.satisfaction_total]
             ],
             widths={1: 34},

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from cases.models import CaseMetric, CasePage, SurveyResponse
 from cases.models.metrics import KINDS
+from cases.models.survey import EFFECT_DIMENSIONS
 from cases.rules import counted_cases
 from courses.learning import live_lesson_counts, sections_by_path
 from courses.models import Attempt, CoursePage, CourseRating, LearnerProfile, LessonProgress
@@ -190,6 +191,8 @@ class SatisfactionRow:
     responses: int
     average: Decimal | None
     satisfied_share: Decimal | None  # % of 满意 and 非常满意
+    # [(dimension label, mean on the five-point scale or None, answers)] in EFFECT_DIMENSIONS order
+    effects: list = field(default_factory=list)
 
 
 @dataclass
@@ -301,6 +304,16 @@ def _satisfaction(rows, names):
                 )
                 if row["responses"]
                 else None,
+                [
+                    (
+                        label,
+                        Decimal(row[f"{name}_avg"]).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+                        if row[f"{name}_avg"] is not None
+                        else None,
+                        row[f"{name}_n"],
+                    )
+                    for name, label in EFFECT_DIMENSIONS
+                ],
             )
         )
     return result
@@ -313,6 +326,9 @@ def satisfaction(campaign, group_by=None):
         "average": Avg("satisfaction"),
         "satisfied": Count("pk", filter=Q(satisfaction__gte=SATISFIED_SCORE)),
     }
+    for name, _ in EFFECT_DIMENSIONS:
+        aggregates[f"{name}_avg"] = Avg(name)
+        aggregates[f"{name}_n"] = Count(name)
     if group_by is None:
         total = responses.aggregate(**aggregates)
         return _satisfaction([{"key": None, **total}], {None: "合计"})[0]

@@ -25,6 +25,23 @@ from library.credit_code import normalise, validate_credit_code
 
 SATISFACTION_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不满意"), (1, "非常不满意")]
 SATISFIED = (4, 5)
+# The 成效 dimensions the third-party questionnaire of the 2024 notice (附件1) asks about, each
+# answered on a five-point scale of improvement.
+EFFECT_DIMENSIONS = [
+    ("effect_operations", "运营绩效"),
+    ("effect_quality", "产品服务质量"),
+    ("effect_management", "质量管理水平"),
+    ("effect_credit_brand", "信用品牌"),
+    ("effect_digital", "数字化信息化"),
+    ("effect_sustainability", "持续性"),
+]
+EFFECT_CHOICES = [
+    (5, "显著提升"),
+    (4, "明显提升"),
+    (3, "有所提升"),
+    (2, "略有提升"),
+    (1, "没有提升"),
+]
 FIXED_FIELDS = ("enterprise_name", "credit_code", "district", "helping_body", "satisfaction")
 
 
@@ -72,6 +89,15 @@ class SurveyFormBuilder(FormBuilder):
                 widget=forms.RadioSelect,
             ),
         )
+        for name, label in EFFECT_DIMENSIONS:
+            fields[name] = forms.TypedChoiceField(
+                label=f"帮扶后企业在“{label}”方面的提升",
+                choices=EFFECT_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
         fields.update(super().formfields)
         return fields
 
@@ -133,6 +159,7 @@ class SatisfactionSurveyPage(AbstractForm):
             district=district.name,
             helping_body=body.name,
             satisfaction=dict(SATISFACTION_CHOICES)[data["satisfaction"]],
+            **{name: dict(EFFECT_CHOICES).get(data.get(name), "") for name, _ in EFFECT_DIMENSIONS},
         )
         return SurveyResponse.objects.create(
             page=self,
@@ -143,6 +170,7 @@ class SatisfactionSurveyPage(AbstractForm):
             district=district,
             helping_body=body,
             satisfaction=form.cleaned_data["satisfaction"],
+            **{name: form.cleaned_data.get(name) for name, _ in EFFECT_DIMENSIONS},
             enterprise=enterprise_for(
                 form.cleaned_data["credit_code"],
                 name=form.cleaned_data["enterprise_name"],
@@ -177,6 +205,24 @@ class SurveyResponse(AbstractFormSubmission):
         related_name="+",
     )
     satisfaction = models.PositiveSmallIntegerField("总体满意度", choices=SATISFACTION_CHOICES)
+    effect_operations = models.PositiveSmallIntegerField(
+        "运营绩效", choices=EFFECT_CHOICES, null=True, blank=True
+    )
+    effect_quality = models.PositiveSmallIntegerField(
+        "产品服务质量", choices=EFFECT_CHOICES, null=True, blank=True
+    )
+    effect_management = models.PositiveSmallIntegerField(
+        "质量管理水平", choices=EFFECT_CHOICES, null=True, blank=True
+    )
+    effect_credit_brand = models.PositiveSmallIntegerField(
+        "信用品牌", choices=EFFECT_CHOICES, null=True, blank=True
+    )
+    effect_digital = models.PositiveSmallIntegerField(
+        "数字化信息化", choices=EFFECT_CHOICES, null=True, blank=True
+    )
+    effect_sustainability = models.PositiveSmallIntegerField(
+        "持续性", choices=EFFECT_CHOICES, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "问卷答卷"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("search.urls")),
     path("", include("selection.urls")),
+    # sitemap.xml, robots.txt, RSS/Atom feeds (project.public)
+    path("", include("project.public_urls")),
 ]
 
 if settings.DEBUG:

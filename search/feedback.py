@@ -28,11 +28,9 @@ def search(engine, request):
     """``engine.search(request)``, with the clause feedback added when it applies."""
     if not request.terms or any(clause_from_token(term) for term, _ in request.terms):
         return engine.search(request)
-    first = engine.search(replace(request, offset=0, limit=DEPTH))
+    first = engine.search(replace(request, offset=0, limit=DEPTH, facets=False))
     numbers = feedback_clauses(first.hits)
     if not numbers:
-        if request.offset == 0 and request.limit <= DEPTH:
-            return replace(first, hits=first.hits[: request.limit])
         return engine.search(request)
     terms = [*request.terms, *((clause_token(number), WEIGHT) for number in numbers)]
     return engine.search(replace(request, terms=terms))

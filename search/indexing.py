@@ -4,7 +4,7 @@ engine's postings and facet rows made from them."""
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
@@ -83,7 +83,8 @@ def facet_rows(entry):
 
 
 def write_postings(entries):
-    """Replace the postings and facet rows of these (saved) entries."""
+    """Replace the postings and facet rows of these (saved) entries (plain INSERTs: a
+    rebuild writes millions of rows)."""
     entries = list(entries)
     ids = [entry.pk for entry in entries]
     for start in range(0, len(ids), 500):
@@ -93,13 +94,21 @@ def write_postings(entries):
     for entry in entries:
         counts, length = weighted_counts(entry.fields)
         prior = KIND_PRIORS.get(entry.kind, 1.0)
-        postings += [
-            SearchPosting(entry_id=entry.pk, term=term, tf=tf, length=length, prior=prior)
-            for term, tf in counts.items()
-        ]
-        facets += facet_rows(entry)
-    SearchPosting.objects.bulk_create(postings, batch_size=BULK)
-    SearchFacet.objects.bulk_create(facets, batch_size=BULK)
+        postings += [(entry.pk, term, tf, length, prior) for term, tf in counts.items()]
+        facets += [(row.entry_id, row.name, row.value) for row in facet_rows(entry)]
+    with connection.cursor() as cursor:
+        for start in range(0, len(postings), BULK):
+            cursor.executemany(
+                f"INSERT INTO {SearchPosting._meta.db_table} (entry_id, term, tf, length, prior)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                postings[start : start + BULK],
+            )
+        for start in range(0, len(facets), BULK):
+            cursor.executemany(
+                f"INSERT INTO {SearchFacet._meta.db_table} (entry_id, name, value)"
+                " VALUES (%s, %s, %s)",
+                facets[start : start + BULK],
+            )
 
 
 def entry_fields(title, text, facets, titles=None):

@@ -158,7 +158,11 @@ class SearchFacet(models.Model):
     value = models.CharField(max_length=100)
 
     class Meta:
-        indexes = [models.Index(fields=["name", "value", "entry"], name="search_facet_value")]
+        indexes = [
+            models.Index(fields=["name", "value", "entry"], name="search_facet_value"),
+            # facet counts go from the matching entries to their rows: index-only
+            models.Index(fields=["entry", "name", "value"], name="search_facet_entry"),
+        ]
 
     def __str__(self):
         return f"{self.name}={self.value}"

@@ -41,6 +41,7 @@ class SearchRequest:
     filters: dict = field(default_factory=dict)  # facet name → value
     offset: int = 0
     limit: int = 10
+    facets: bool = True  # False: hits only (a first pass that only reads the best matches)
 
 
 @dataclass

@@ -75,16 +75,20 @@ class DatabaseEngine(SearchEngine):
                 [*case_params, average or 1.0, *terms, *filter_params, *page],
             )
             ranked = cursor.fetchall()
-            cursor.execute(
-                f"SELECT f.name, f.value, COUNT(*) FROM {FACET_TABLE} f WHERE f.entry_id IN"
-                f" (SELECT DISTINCT p.entry_id FROM {POSTINGS} p"
-                f" WHERE p.term IN ({_in(terms)}){filter_sql})"
-                " GROUP BY f.name, f.value",
-                [*terms, *filter_params],
-            )
             counts = {name: {} for name in FACETS}
-            for name, value, count in cursor.fetchall():
-                counts[name][int(value) if name == "year" else value] = count
+            count = None
+            if request.facets:
+                # From the matching entries to their facet rows (index-only on SearchFacet).
+                cursor.execute(
+                    f"SELECT f.name, f.value, COUNT(*) FROM (SELECT DISTINCT p.entry_id"
+                    f" FROM {POSTINGS} p WHERE p.term IN ({_in(terms)}){filter_sql}) m"
+                    f" JOIN {FACET_TABLE} f ON f.entry_id = m.entry_id"
+                    " GROUP BY f.name, f.value",
+                    [*terms, *filter_params],
+                )
+                for name, value, n in cursor.fetchall():
+                    counts[name][int(value) if name == "year" else value] = n
+                count = sum(counts["type"].values())
         entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
         hits = [
             Hit(
@@ -100,7 +104,7 @@ class DatabaseEngine(SearchEngine):
             for pk, score in ranked
         ]
         return SearchResponse(
-            count=sum(counts["type"].values()),
+            count=len(ranked) if count is None else count,
             hits=hits,
             facets={name: sorted_counts(counter) for name, counter in counts.items() if counter},
         )

@@ -153,8 +153,9 @@ class ElasticsearchEngine(SearchEngine):
             .source(excludes=["text_*"])
             .extra(track_total_hits=True)[request.offset : request.offset + request.limit]
         )
-        for name, field in FIELDS.items():
-            search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+        if request.facets:
+            for name, field in FIELDS.items():
+                search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
         response = self._call(search.execute)
         hits = []
         for hit in response.hits:
@@ -177,7 +178,7 @@ class ElasticsearchEngine(SearchEngine):
             )
         facets = {
             name: [(b.key, b.doc_count) for b in getattr(response.aggregations, name).buckets]
-            for name in FIELDS
+            for name in (FIELDS if request.facets else [])
         }
         return SearchResponse(
             count=response.hits.total.value,

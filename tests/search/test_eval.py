@@ -53,7 +53,7 @@ def test_search_eval_prints_the_figures(engine_name, publish_lines, tmp_path, ca
         "\n".join(
             json.dumps(q, ensure_ascii=False)
             for q in [
-                {"query": "进货检验", "judgments": {"t-incoming": 3, "t-case-iqc": 2}},
+                {"query": "进货检验", "judgments": {"t-incoming": 3, "t-case-iqc": 3}},
                 {"query": "9.2", "judgments": {"t-internal-audit": 3}},
             ]
         ),

@@ -174,7 +174,6 @@ class CasePage(Page):
         *Page.search_fields,
         index.SearchField("enterprise_name"),
         index.SearchField("summary"),
-        index.SearchField("body"),  # the admin's page search finds words of the text too
         index.FilterField("district"),
         index.FilterField("campaign"),
     ]

@@ -13,3 +13,18 @@ def render_pdf(template_name, context=None, *, base_url=None) -> bytes:
 
     html = render_to_string(template_name, context or {})
     return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def printable_chart(svg) -> str:
+    """A chart of ``library.charts`` with its stylesheet inside the SVG: WeasyPrint draws an
+    inline SVG with the styles it carries, not the page's."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils.safestring import mark_safe
+
+    if not svg:
+        return ""
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "charts.css").read_text(encoding="utf-8")
+    head, separator, rest = str(svg).partition(">")
+    return mark_safe(f"{head}{separator}<style>{css}</style>{rest}")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("search.urls")),
     path("", include("selection.urls")),
+    path("", include("reports.urls")),
     # sitemap.xml, robots.txt, RSS/Atom feeds (project.public)
     path("", include("project.public_urls")),
 ]

@@ -175,11 +175,20 @@ class PilotStatistics(models.Model):
 
 
 # The page types live in reports.pages; imported here so Django registers them.
-from reports.pages import PilotReportPage, PilotReportsSection, ReportsIndexPage  # noqa: E402
+from reports.pages import (  # noqa: E402
+    PilotReportPage,
+    PilotReportsSection,
+    PublicityColumnPage,
+    ReportsIndexPage,
+)
+from reports.publicity import Objection, PublicityNotice  # noqa: E402
 
 __all__ = [
+    "Objection",
     "PilotReportPage",
     "PilotReportsSection",
     "PilotStatistics",
+    "PublicityColumnPage",
+    "PublicityNotice",
     "ReportsIndexPage",
 ]

@@ -93,3 +93,44 @@ class PilotReportPage(Page):
             for key, _, parent in REPORT_OUTLINE
             if key not in present and key not in ("background", "experience")
         ]
+
+
+class PublicityColumnPage(Page):
+    """专栏: a campaign's public page with its 公示 and the recognised cases (public)."""
+
+    campaign = models.OneToOneField(
+        "library.Campaign",
+        verbose_name="所属年度",
+        on_delete=models.PROTECT,
+        related_name="publicity_column",
+    )
+    introduction = RichTextField("栏目介绍", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("campaign"), FieldPanel("introduction")]
+    parent_page_types = ["library.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "年度提升行动专栏"
+        verbose_name_plural = "年度提升行动专栏"
+
+    def notices(self):
+        from reports.publicity import PublicityNotice
+
+        return PublicityNotice.objects.filter(round__campaign=self.campaign).select_related("round")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["notices"] = [
+            {
+                "notice": notice,
+                "decisions": list(notice.decisions()),
+                "open": notice.accepts_objections(today),
+            }
+            for notice in self.notices()
+            if notice.starts_on <= today
+        ]
+        return context

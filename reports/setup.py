@@ -5,11 +5,33 @@ from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 
 from library.models import PilotRegion
-from library.roles import grant_page_subtree
+from library.roles import CITY_EDITORS, grant_page_subtree, role_group
 from reports.pages import PilotReportsSection, ReportsIndexPage
+
+# City editors publish the 公示 and answer objections; nobody adds an objection in the admin.
+PUBLICITY_PERMISSIONS = (
+    "add_publicitynotice",
+    "change_publicitynotice",
+    "delete_publicitynotice",
+    "view_publicitynotice",
+    "change_objection",
+    "view_objection",
+)
+
+
+def ensure_publicity_permissions():
+    from django.contrib.auth.models import Permission
+
+    editors = role_group(CITY_EDITORS)
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="reports", codename__in=PUBLICITY_PERMISSIONS
+        )
+    )
 
 
 def ensure_reports_area(home_page):
+    ensure_publicity_permissions()
     area = ReportsIndexPage.objects.child_of(home_page).first()
     if area is None:
         area = home_page.add_child(

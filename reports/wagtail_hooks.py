@@ -8,10 +8,20 @@ Docs: https://docs.wagtail.org/en/stable/reference/hooks.html
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from library.models import CertificationBody, PilotRegion
 from library.roles import is_city_editor, organisation_of
 from reports import access, pilot_views, views
+from reports.publicity import (
+    FINAL,
+    Objection,
+    PublicityNotice,
+    PublicityRefused,
+    answer_objection,
+)
 
 
 class CityEditorMenuItem(MenuItem):
@@ -102,3 +112,63 @@ def register_report_import_menu_item():
         icon_name="doc-full-inverse",
         order=231,
     )
+
+
+class ObjectionEditView(EditView):
+    """Answering an objection records who answered and when (reports.publicity)."""
+
+    def save_instance(self):
+        objection = self.form.instance
+        try:
+            answer_objection(objection, self.form.cleaned_data.get("answer"), self.request.user)
+        except PublicityRefused as error:
+            self.form.add_error("answer", error.messages[0])
+            raise
+        return objection
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PublicityRefused:
+            return self.form_invalid(form)
+
+
+class PublicityNoticeEditView(EditView):
+    def save_instance(self):
+        notice = self.form.instance
+        if notice.status == FINAL and notice.finalised_by_id is None:
+            notice.finalised_by = self.request.user
+        return super().save_instance()
+
+
+class PublicityNoticeViewSet(ModelViewSet):
+    model = PublicityNotice
+    icon = "date"
+    menu_label = "评选结果公示"
+    form_fields = ["round", "title", "starts_on", "ends_on", "status"]
+    list_display = ["title", "starts_on", "ends_on", "status"]
+    edit_view_class = PublicityNoticeEditView
+    inspect_view_enabled = True
+
+
+class ObjectionViewSet(ModelViewSet):
+    model = Objection
+    icon = "warning"
+    menu_label = "公示异议"
+    form_fields = ["answer"]
+    list_display = ["case", "name", "contact", "submitted_at", "status_label"]
+    list_filter = ["notice"]
+    edit_view_class = ObjectionEditView
+    inspect_view_enabled = True
+
+
+class PublicityViewSetGroup(ViewSetGroup):
+    menu_label = "公示与异议"
+    menu_icon = "date"
+    menu_order = 240
+    items = (PublicityNoticeViewSet, ObjectionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_publicity_viewsets():
+    return PublicityViewSetGroup()

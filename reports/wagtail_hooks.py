@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from library.models import CertificationBody, PilotRegion
 from library.roles import is_city_editor, organisation_of
-from reports import access, pilot_views, views
+from reports import access, annual_report_views, pilot_views, views
 from reports.publicity import (
     FINAL,
     Objection,
@@ -67,6 +67,16 @@ def register_reports_admin_urls():
             name="pilot_statistics_xlsx",
         ),
         path("reports/pilot-report-import/", pilot_views.report_import_view, name="report_import"),
+        path(
+            "reports/annual-report/",
+            annual_report_views.AnnualReportListView.as_view(),
+            name="annual_reports",
+        ),
+        path(
+            "reports/annual-report/<int:year>.<str:kind>",
+            annual_report_views.download_view,
+            name="annual_report",
+        ),
     ]
     return [path("", include((urls, "reports_admin"), namespace="reports_admin"))]
 
@@ -89,6 +99,13 @@ def register_course_report_menu_item():
 def register_body_figures_menu_item():
     return BodyUserMenuItem(
         "本机构课程培训情况", reverse("reports_admin:body_figures"), icon_name="pick", order=321
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_annual_report_menu_item():
+    return CityEditorMenuItem(
+        "年度评估报告", reverse("reports_admin:annual_reports"), icon_name="doc-full", order=232
     )
 
 

@@ -50,6 +50,7 @@ def import_case_view(request):
                     "header_icon": "doc-full-inverse",
                     "case": result.page,
                     "unmapped": result.unmapped,
+                    "loose_matches": result.loose_matches,
                     "metrics": list(result.page.metrics.all()),
                 },
             )

@@ -10,6 +10,7 @@ Docs: https://docs.wagtail.org/en/stable/topics/streamfield.html
 """
 
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -53,9 +54,14 @@ class SectionContentBlock(blocks.StreamBlock):
     attachment = AttachmentBlock()
 
 
+class CaseSectionContentBlock(SectionContentBlock):
+    # Tables a Word case carries besides the enterprise and metrics tables (docx import).
+    table = TableBlock(label="表格")
+
+
 class CaseSectionBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(label="章节", choices=SECTIONS)
-    content = SectionContentBlock(label="内容")
+    content = CaseSectionContentBlock(label="内容")
 
     class Meta:
         icon = "doc-full-inverse"

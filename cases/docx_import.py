@@ -25,6 +25,7 @@ from library import campaigns
 from library.credit_code import is_valid, normalise
 from library.docx_outline import DocxImportError, OutlineParser, open_document
 from library.docx_outline import short as _short
+from library.names import match_name
 
 __all__ = ["DocxImportError", "import_case", "parse_docx"]
 
@@ -108,6 +109,9 @@ class ParsedCase:
 class ImportResult:
     page: CasePage
     unmapped: list
+    # Names the document wrote differently from the register, matched by their short
+    # form (华正认证 → 天津华正认证有限公司): shown for the author to confirm.
+    loose_matches: list = field(default_factory=list)
 
 
 def _number(raw):
@@ -159,9 +163,17 @@ class _Parser(OutlineParser):
             self.metrics_table(header, rows[1:])
         elif any(self.info_key(cell) for row in rows for cell in row[::2]):
             self.info_table(rows)
+        elif self.current in self.section_headings:
+            # Any other table under a section is kept as a table of that section.
+            width = max(len(row) for row in rows)
+            data = [row + [""] * (width - len(row)) for row in rows]
+            self.case.sections.setdefault(self.current, []).append(
+                ("table", {"data": data, "first_row_is_table_header": True})
+            )
         else:
             self.case.unmapped.append(
-                f"第{self.table_number}个表格（{len(rows)}行）既不是企业信息表也不是绩效指标表，未导入"
+                f"第{self.table_number}个表格（{len(rows)}行）不在任何章节之下，"
+                "也不是企业信息表或绩效指标表，未导入"
             )
 
     @staticmethod
@@ -242,7 +254,14 @@ def parse_docx(fileobj) -> ParsedCase:
 
 
 # Turning the parsed values into the case's fields.
-def _resolve(parsed, section, unmapped):
+def _match(model, written, what, loose):
+    item, is_loose = match_name(written, [(obj.name, obj) for obj in model.objects.order_by("pk")])
+    if item and is_loose:
+        loose.append(f"{what}“{written}”已对应为“{item.name}”，请核对")
+    return item
+
+
+def _resolve(parsed, section, unmapped, loose):
     from library.models import CertificationBody, Expert, Industry, PilotRegion
 
     info = parsed.info
@@ -266,7 +285,7 @@ def _resolve(parsed, section, unmapped):
         else:
             unmapped.append(f"企业规模“{size}”应为小型或微型，未导入")
     if info.get("industry"):
-        industry = Industry.objects.filter(name=info["industry"]).first()
+        industry = _match(Industry, info["industry"], "所属行业", loose)
         if industry:
             values["industry"] = industry
         else:
@@ -300,7 +319,7 @@ def _resolve(parsed, section, unmapped):
     else:
         values["campaign"] = campaigns.current()  # the current year unless the document says
     if info.get("helping_body"):
-        body = CertificationBody.objects.filter(name=info["helping_body"]).first()
+        body = _match(CertificationBody, info["helping_body"], "帮扶认证机构", loose)
         if body:
             values["helping_body"] = body
         else:
@@ -351,8 +370,8 @@ def suggested_clauses(text):
 def import_case(fileobj, section, user) -> ImportResult:
     """Create a draft case under ``section`` from a .docx, all or nothing."""
     parsed = parse_docx(fileobj)
-    unmapped = list(parsed.unmapped)
-    values, experts = _resolve(parsed, section, unmapped)
+    unmapped, loose = list(parsed.unmapped), []
+    values, experts = _resolve(parsed, section, unmapped, loose)
     title = (parsed.info.get("title") or parsed.title or "").strip()
     if not title:
         title = f"{values.get('enterprise_name', '未命名企业')}优良实践案例"
@@ -375,6 +394,9 @@ def import_case(fileobj, section, user) -> ImportResult:
                 for block_type, value in parsed.sections.get(kind, []):
                     if block_type == "paragraph":
                         content.append(("paragraph", RichText(value)))
+                        continue
+                    if block_type == "table":
+                        content.append(("table", value))
                         continue
                     image = Image(
                         title=value.caption or f"{title} · {value.filename}",
@@ -418,4 +440,4 @@ def import_case(fileobj, section, user) -> ImportResult:
         if isinstance(exc, DocxImportError):
             raise
         raise DocxImportError(f"导入失败，未创建任何内容：{exc}") from exc
-    return ImportResult(page=page, unmapped=unmapped)
+    return ImportResult(page=page, unmapped=unmapped, loose_matches=loose)

@@ -6,6 +6,7 @@ self-assessment reports (``reports.docx_import``) both read Word files through t
 
 import os
 import re
+from html.parser import HTMLParser
 from io import BytesIO
 
 from django.conf import settings
@@ -65,7 +66,102 @@ def short(text, length=20):
     return text if len(text) <= length else text[:length] + "…"
 
 
+# What the outline's rich-text fields allow (cases.blocks.RICH_TEXT_FEATURES).
+RICH_TEXT_FEATURES = ("bold", "italic", "ol", "ul", "link")
+# Tag a feature allows → the tag Wagtail stores.
+FEATURE_TAGS = {
+    "bold": {"b": "b", "strong": "b"},
+    "italic": {"i": "i", "em": "i"},
+    "ol": {"ol": "ol", "li": "li"},
+    "ul": {"ul": "ul", "li": "li"},
+    "link": {"a": "a"},
+}
+VOID_TAGS = {"br", "img", "hr", "wbr", "input", "col", "area", "embed", "source"}
+SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+
+
+class _RichTextFilter(HTMLParser):
+    def __init__(self, features):
+        super().__init__(convert_charrefs=True)
+        self.tags = {"p": "p", "br": "br"}
+        for feature in features:
+            self.tags.update(FEATURE_TAGS.get(feature, {}))
+        self.out, self.open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            if tag == "br" and "br" in self.tags:
+                self.out.append("<br/>")
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            tag = "p"  # headings inside a section are paragraphs (the section is the heading)
+        kept = self.tags.get(tag)
+        if kept == "a":
+            href = dict(attrs).get("href") or ""
+            if not SAFE_LINK.match(href):
+                kept = None
+            else:
+                self.out.append(f'<a href="{escape(href)}">')
+        elif kept:
+            self.out.append(f"<{kept}>")
+        self.open.append(kept)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS or not self.open:
+            return
+        kept = self.open.pop()
+        if kept:
+            self.out.append(f"</{kept}>")
+
+    def handle_data(self, data):
+        self.out.append(escape(data))
+
+
+def rich_text_html(html, features=RICH_TEXT_FEATURES):
+    """``html`` with only what the rich-text ``features`` allow (Wagtail's stored tags:
+    b, i, ol/ul/li, a href, p, br); other tags are dropped and their text kept."""
+    parser = _RichTextFilter(features)
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.out)
+    return re.sub(r"<(b|i|p|a[^>]*)>\s*</(b|i|p|a)>", "", text)
+
+
+def element_html(document):
+    """Mammoth's HTML of each top-level paragraph and table of ``document`` (a python-docx
+    document), in body order: [(kind, text, html)], kind "paragraph" or "table". Lists,
+    numbering, bold, italics and links come through; pictures are left to the outline
+    reader. ``None`` when mammoth cannot read the file (the plain reading is used)."""
+    import mammoth
+    from mammoth import conversion, documents, options
+
+    buffer = BytesIO()
+    try:
+        document.save(buffer)
+        buffer.seek(0)
+        body = mammoth.docx.read(buffer).value
+        convert = options.read_options({"convert_image": lambda image: []}).value
+        items = []
+        for element in body.children:
+            if isinstance(element, (documents.Paragraph, documents.Table)):
+                html = conversion.convert_document_element_to_html(element, **convert).value
+                kind = "table" if isinstance(element, documents.Table) else "paragraph"
+                items.append((kind, mammoth.extract_raw_text_from_element(element), html))
+        return items
+    except Exception:  # an unusual file: fall back to python-docx's runs
+        return None
+
+
+def merge_lists(previous, html):
+    """Two consecutive list paragraphs as one list: "<ul><li>a</li></ul>" + "<ul><li>b</li></ul>"."""
+    for tag in ("ul", "ol"):
+        if previous.endswith(f"</{tag}>") and html.startswith(f"<{tag}>"):
+            return previous[: -len(f"</{tag}>")] + html[len(f"<{tag}>") :]
+    return None
+
+
 def paragraph_html(paragraph):
+    """The plain reading (bold runs only), when mammoth gave nothing for the paragraph."""
     parts = []
     for run in paragraph.runs:
         if not run.text:
@@ -101,6 +197,7 @@ class OutlineParser:
     ``unmapped``; subclasses add what their documents carry (tables, a summary)."""
 
     outline_name = "提纲"
+    rich_text_features = RICH_TEXT_FEATURES
     # A paragraph without a heading style is a heading when it is numbered, this short and
     # names a section ("三、试点成效").
     heading_length = 16
@@ -113,17 +210,34 @@ class OutlineParser:
         self.current = None  # a section key, "unknown" or None (before any heading)
         self.seen_heading = False
         self.table_number = 0
+        self.html = None  # mammoth's HTML of the paragraph or table being read
 
     def run(self):
         from docx.table import Table
 
-        for item in self.document.iter_inner_content():
-            if isinstance(item, Table):
+        items = list(self.document.iter_inner_content())
+        converted = element_html(self.document)
+        # Mammoth reads the same body in the same order; if the two readings disagree
+        # (content controls, tracked changes), each paragraph falls back to its runs.
+        if converted is None or len(converted) != len(items):
+            converted = [None] * len(items)
+        for item, html in zip(items, converted, strict=True):
+            kind = "table" if isinstance(item, Table) else "paragraph"
+            self.html = html[2] if html and html[0] == kind else None
+            if kind == "table":
                 self.table_number += 1
                 self.table(item)
             else:
                 self.paragraph(item)
         return self.result
+
+    def rich_text(self, paragraph):
+        """The paragraph as rich text the fields allow: mammoth's reading when there is one."""
+        if self.html:
+            html = rich_text_html(self.html, self.rich_text_features)
+            if html:
+                return html
+        return paragraph_html(paragraph)
 
     def table(self, table):
         self.result.unmapped.append(
@@ -190,7 +304,13 @@ class OutlineParser:
         ):
             previous[1].caption = text
             return
-        blocks.append(("paragraph", paragraph_html(paragraph)))
+        html = self.rich_text(paragraph)
+        if previous and previous[0] == "paragraph":
+            merged = merge_lists(previous[1], html)
+            if merged:
+                blocks[-1] = ("paragraph", merged)
+                return
+        blocks.append(("paragraph", html))
 
     def add_text(self, paragraph, text):
         if self.current in self.section_headings:

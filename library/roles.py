@@ -60,6 +60,7 @@ EDITOR_MODEL_PERMISSIONS = {
         "campaign",
         "membership",
         "expert",
+        "sitesettings",
     ),
 }
 

@@ -4,6 +4,7 @@ from library.models.home import HomePage
 from library.models.membership import Membership
 from library.models.organisations import CertificationBody, District, Industry, PilotRegion
 from library.models.seeds import ReferenceSeed
+from library.models.site_settings import SiteSettings
 from library.models.standard import Clause
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "Membership",
     "PilotRegion",
     "ReferenceSeed",
+    "SiteSettings",
 ]

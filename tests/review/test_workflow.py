@@ -7,6 +7,7 @@ from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
 
 from cases.models import CaseIndexPage
 from courses.models import CourseIndexPage
+from reports.pages import ReportsIndexPage
 from review.models import EditorApprovalTask
 from review.setup import SIGNED_OFF_WORKFLOW_NAME, WORKFLOW_NAME, ensure_review_setup
 from tests.factories import CertificationBodyFactory, DivisionHeadFactory, EditorFactory
@@ -219,16 +220,18 @@ def test_dashboards_show_each_user_what_awaits_them(client, author, editor):
     assert "请补充认证机构帮扶记录。" in dashboard
 
 
-def test_only_courses_and_cases_use_the_editors_review(site_tree):
+def test_only_the_content_areas_use_the_editors_review(site_tree):
     courses_area, cases_area = CourseIndexPage.objects.get(), CaseIndexPage.objects.get()
+    reports_area = ReportsIndexPage.objects.get()
     ours = WorkflowPage.objects.filter(
         workflow__workflow_tasks__task__in=EditorApprovalTask.objects.all()
     )
     assert dict(ours.values_list("page_id", "workflow__name").distinct()) == {
         courses_area.pk: WORKFLOW_NAME,
         cases_area.pk: SIGNED_OFF_WORKFLOW_NAME,
+        reports_area.pk: WORKFLOW_NAME,  # 附件2 pilot reports
     }
-    # The home page and every page outside the two areas keep Wagtail's default.
+    # The home page and every page outside the content areas keep Wagtail's default.
     for page in (site_tree, courses_area.get_parent()):
         workflow = page.specific.get_workflow()
         assert workflow is None or workflow.name not in (WORKFLOW_NAME, SIGNED_OFF_WORKFLOW_NAME)

@@ -2,9 +2,9 @@
 
 Used as WAGTAILSEARCH_BACKENDS["default"] so the admin's page, image and document search
 works in Chinese too: every indexed value and every plain-text query goes through
-search.analysis, the tokenizer the public search uses. SearchEntry is already segmented
-(``search_presegmented``), so it passes through unchanged and both engines score the
-same tokens. Docs: https://docs.wagtail.org/en/stable/topics/search/backends.html
+search.analysis, the tokenizer the public search uses. (The public search has its own
+index, search.models.SearchPosting; a model marked ``search_presegmented`` would pass
+through unchanged.) Docs: https://docs.wagtail.org/en/stable/topics/search/backends.html
 """
 
 import sys

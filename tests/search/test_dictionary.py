@@ -17,7 +17,13 @@ def test_an_editor_adds_a_term_with_synonyms_and_it_is_used_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("wagtailsnippets_search_searchterm:add"),
-            {"term": "来料不良", "synonyms": "进料毛病、来料有问题", "note": ""},
+            {
+                "term": "来料不良",
+                "synonyms": "进料毛病、来料有问题",
+                "direction": "to_term",
+                "weight": "0.7",
+                "note": "",
+            },
         )
     assert response.status_code == 302
     assert SearchTerm.objects.filter(term="来料不良").exists()

@@ -1,5 +1,6 @@
 """Fast, isolated settings for the test suite (cheap hasher, local cache, immediate tasks)."""
 
+import os
 import tempfile
 
 from project.settings.base import *  # noqa: F403
@@ -30,7 +31,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Text logs in test output; the JSON formatter has its own test.
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
-SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tjqms-test")
+# Each pytest-xdist worker (`make test` runs two) has indexes of its own.
+SEARCH_INDEX_PREFIX = "-".join(
+    filter(
+        None, [env_str("SEARCH_INDEX_PREFIX", "tjqms-test"), os.environ.get("PYTEST_XDIST_WORKER")]
+    )
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes needs the request that Client.login() does not pass; the lock-out tests
 # (tests/security/test_hardening.py) switch it on.

@@ -7,6 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from library.choosers import ChosenMultipleView
+from project.api import api
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,6 +18,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The read API and its OpenAPI description (project.api).
+    path("api/v1/", api.urls),
     path("", include("ops.urls")),
     path("", include("courses.urls")),
     path("", include("cases.urls")),

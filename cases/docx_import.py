@@ -109,8 +109,9 @@ class ParsedCase:
 class ImportResult:
     page: CasePage
     unmapped: list
-    # Names the document wrote differently from the register, matched by their short
-    # form (华正认证 → 天津华正认证有限公司): shown for the author to confirm.
+    # What the import inferred rather than read: names the document wrote differently from
+    # the register, matched by their short form (华正认证 → 天津华正认证有限公司), and the
+    # clauses suggested from the text. Shown for the author to confirm.
     loose_matches: list = field(default_factory=list)
 
 
@@ -427,9 +428,7 @@ def import_case(fileobj, section, user) -> ImportResult:
             clauses = suggested_clauses(re.sub(r"<[^>]+>", "", text))
             page.clauses = clauses
             if clauses:
-                unmapped.append(
-                    "已按正文建议体现的条款：" + "、".join(c.number for c in clauses) + "，请核对"
-                )
+                loose.append("按正文建议的条款：" + "、".join(c.number for c in clauses) + "，请核对")
             section.add_child(instance=page)
             page.save_revision(user=user, log_action=True)
     except Exception as exc:

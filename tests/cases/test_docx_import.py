@@ -48,6 +48,9 @@ def test_a_realistic_case_maps_completely(helpers, author):
     case = CasePage.objects.get(pk=result.page.pk)
 
     assert result.unmapped == []
+    # Clauses the text speaks of are suggested, for the author to confirm, never "not imported".
+    assert result.loose_matches == ["按正文建议的条款：9.2、9.3，请核对"]
+    assert [c.number for c in case.clauses.all()] == ["9.2", "9.3"]
     assert case.title == "小批量多品种也能稳住质量——天津市北辰区某电动自行车车架企业"
     assert not case.live
     assert (case.enterprise_name, case.credit_code, case.enterprise_size) == (

@@ -428,7 +428,9 @@ def import_case(fileobj, section, user) -> ImportResult:
             clauses = suggested_clauses(re.sub(r"<[^>]+>", "", text))
             page.clauses = clauses
             if clauses:
-                loose.append("按正文建议的条款：" + "、".join(c.number for c in clauses) + "，请核对")
+                loose.append(
+                    "按正文建议的条款：" + "、".join(c.number for c in clauses) + "，请核对"
+                )
             section.add_child(instance=page)
             page.save_revision(user=user, log_action=True)
     except Exception as exc:

@@ -27,7 +27,13 @@ def reindex_recognised_case(sender, instance, **kwargs):
 PAGE_CACHE_SKIPPED = {"membership", "expert", "referenceseed"}
 
 
-def content_changed(sender=None, **kwargs):
+def content_changed(sender=None, instance=None, created=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    # Wagtail creates a settings row with its defaults the first time a page reads it: that
+    # changes nothing a reader sees, and bumping there would empty the cache on a GET.
+    if created and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        return
     pagecache.bump()
 
 

@@ -79,6 +79,7 @@ def test_a_rate_shows_as_per_cent_and_changes_in_points(unit):
     assert row.change_display == "+15 个百分点"
 
 
+@pytest.mark.django_db
 def test_the_submission_check_names_the_row_number():
     case = CasePage(title="x", enterprise_name="x")
     case.metrics = [

@@ -25,7 +25,9 @@ def test_rebuild_fills_a_new_index_and_swaps_the_alias(use_elasticsearch, publis
     assert not es.indices.exists(index=",".join(before))
     assert SearchEntry.objects.count() == len(CORPUS) + 4  # and the four courses
     assert "t-internal-audit" in slugs(run_search("审核").hits)
-    assert set(slugs(run_search("进货检验").hits)) == {"t-incoming", "t-case-iqc"}
+    # The two pages about incoming inspection lead; pages that only share 检验 may follow
+    # (a compound is also searched by its parts, at a lower weight).
+    assert set(slugs(run_search("进货检验").hits)[:2]) == {"t-incoming", "t-case-iqc"}
 
 
 def test_rebuild_on_the_database_engine(use_database_engine, publish_lines, capsys):

@@ -57,7 +57,7 @@ class Target:
     url: object  # str, or a callable (context) -> str
     params: list
     method: str = "get"
-    user: str = ""  # "", "editor", "body", "expert"
+    user: str = ""  # "", "editor", "learner"
     base: dict = field(default_factory=dict)  # sent with every request
 
     def inputs(self):
@@ -102,8 +102,10 @@ TARGETS = [
     Target(
         "assessment",
         lambda context: context["course"].url + "assessment/",
-        ["q-unknown", "__first_question__"],
+        ["q-unknown", "__first_question__", "attempt"],
         method="post",
+        user="learner",  # an attempt is started first: answers are checked against its draw
+        base={"action": "submit", "attempt": "__attempt__"},
     ),
     Target("learner login", "/learners/login/", ["username", "password", "next"], method="post"),
     # Admin (a city editor)
@@ -188,9 +190,11 @@ def chinese(text):
 
 
 def _resolve(value, context):
-    return {"__case__": str(context["case"].pk), "__expert__": str(context["expert"].pk)}.get(
-        value, value
-    )
+    return {
+        "__case__": str(context["case"].pk),
+        "__expert__": str(context["expert"].pk),
+        "__attempt__": context.get("attempt", ""),
+    }.get(value, value)
 
 
 def requests_for(target, context):
@@ -223,6 +227,14 @@ def context(client, course, closed_round, editor):
 def test_no_server_error(client, context, target):
     if target.user == "editor":
         assert client.login(username=context["editor"].username, password=PASSWORD)
+    if target.user == "learner":
+        from courses.assessment import drawn_questions
+        from tests.courses.test_assessment import signed_in, start
+
+        signed_in(client)
+        attempt = start(client, context["course"])
+        first = drawn_questions(attempt)[0].field_name
+        context = {**context, "attempt": str(attempt.pk), "question_field": first}
     url = target.url(context) if callable(target.url) else target.url
     failures, answered = [], 0
     for label, data in requests_for(target, context):

@@ -10,6 +10,7 @@ from library.models import Expert
 from review.publication import seed_publication
 from tests.cases.factories import open_campaign
 from tests.cases.test_docx_import import SAMPLES, sample
+from tests.enterprises.factories import enterprise, ledger
 from tests.factories import PASSWORD, CertificationBodyFactory, district, district_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,9 @@ def helpers(site_tree):
 
 def test_district_user_imports_completes_and_submits_a_case(browser_page, screenshot, helpers):
     campaign = open_campaign()
+    # The sample's enterprise is in the register, with a ledger ready for a case this year.
+    record = enterprise(credit_code="91120113MA05T8QX48", name="天津市津北精工车架有限公司")
+    ledger(record, campaign, body=helpers)
     author = district_user(district("北辰区"), username="beichen_user")
     page = browser_page
     log_in(page, author)

@@ -38,9 +38,10 @@ run: install
 	$(BIN)/python manage.py load_initial_data --demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## The whole suite: lint (ruff, import layers), Django checks, migrations up to date, then every test.
+## The whole suite: lint (ruff, import layers), Django checks, migrations up to date, then every
+## test, one pytest-xdist worker per core (each test file stays on one worker).
 test: install lint check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 check: install
 	DJANGO_SETTINGS_MODULE=project.settings.test $(BIN)/python manage.py check --fail-level WARNING

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from django.db import transaction
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
@@ -23,7 +22,7 @@ from cases.models import CaseMetric, CasePage
 from cases.models.metrics import KINDS, OTHER
 from library import campaigns
 from library.credit_code import is_valid, normalise
-from library.docx_outline import DocxImportError, OutlineParser, open_document
+from library.docx_outline import DocxImportError, OutlineParser, all_or_nothing, open_document
 from library.docx_outline import short as _short
 from library.names import match_name
 
@@ -386,59 +385,47 @@ def import_case(fileobj, section, user) -> ImportResult:
             unmapped.append(f"文档中没有“{heading}”章节的正文，请在编辑页补写")
 
     Image = get_image_model()
-    saved_files = []
-    try:
-        with transaction.atomic():
-            body = []
-            for kind in SECTION_HEADINGS:
-                content = []
-                for block_type, value in parsed.sections.get(kind, []):
-                    if block_type == "paragraph":
-                        content.append(("paragraph", RichText(value)))
-                        continue
-                    if block_type == "table":
-                        content.append(("table", value))
-                        continue
-                    image = Image(
-                        title=value.caption or f"{title} · {value.filename}",
-                        file=ImageFile(BytesIO(value.data), name=value.filename),
-                        collection=section.district.collection,
-                        uploaded_by_user=user,
-                    )
-                    image.save()
-                    saved_files.append(image.file.name)
-                    content.append(("image", {"image": image, "caption": value.caption}))
-                if content:
-                    body.append(("section", {"kind": kind, "content": content}))
-            page = CasePage(
-                title=title[:255],
-                slug=_unique_slug(section, title),
-                summary=summary,
-                body=body,
-                owner=user,
-                live=False,
-                **values,
-            )
-            page.metrics = parsed.metrics
-            page.helping_experts = experts
-            text = " ".join(
-                [title, summary]
-                + [v for blocks in parsed.sections.values() for t, v in blocks if t == "paragraph"]
-            )
-            clauses = suggested_clauses(re.sub(r"<[^>]+>", "", text))
-            page.clauses = clauses
-            if clauses:
-                loose.append(
-                    "按正文建议的条款：" + "、".join(c.number for c in clauses) + "，请核对"
+    with all_or_nothing() as saved_files:
+        body = []
+        for kind in SECTION_HEADINGS:
+            content = []
+            for block_type, value in parsed.sections.get(kind, []):
+                if block_type == "paragraph":
+                    content.append(("paragraph", RichText(value)))
+                    continue
+                if block_type == "table":
+                    content.append(("table", value))
+                    continue
+                image = Image(
+                    title=value.caption or f"{title} · {value.filename}",
+                    file=ImageFile(BytesIO(value.data), name=value.filename),
+                    collection=section.district.collection,
+                    uploaded_by_user=user,
                 )
-            section.add_child(instance=page)
-            page.save_revision(user=user, log_action=True)
-    except Exception as exc:
-        # The database rolled back; the image files written to storage did not.
-        storage = Image._meta.get_field("file").storage
-        for name in saved_files:
-            storage.delete(name)
-        if isinstance(exc, DocxImportError):
-            raise
-        raise DocxImportError(f"导入失败，未创建任何内容：{exc}") from exc
+                image.save()
+                saved_files.append(image.file.name)
+                content.append(("image", {"image": image, "caption": value.caption}))
+            if content:
+                body.append(("section", {"kind": kind, "content": content}))
+        page = CasePage(
+            title=title[:255],
+            slug=_unique_slug(section, title),
+            summary=summary,
+            body=body,
+            owner=user,
+            live=False,
+            **values,
+        )
+        page.metrics = parsed.metrics
+        page.helping_experts = experts
+        text = " ".join(
+            [title, summary]
+            + [v for blocks in parsed.sections.values() for t, v in blocks if t == "paragraph"]
+        )
+        clauses = suggested_clauses(re.sub(r"<[^>]+>", "", text))
+        page.clauses = clauses
+        if clauses:
+            loose.append("按正文建议的条款：" + "、".join(c.number for c in clauses) + "，请核对")
+        section.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
     return ImportResult(page=page, unmapped=unmapped, loose_matches=loose)

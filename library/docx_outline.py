@@ -4,12 +4,15 @@ cannot be placed listed for the user. Cases (``cases.docx_import``) and the pilo
 self-assessment reports (``reports.docx_import``) both read Word files through this.
 """
 
+import logging
 import os
 import re
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from io import BytesIO
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.html import escape
 
 from library.uploads import UploadRefused, check_image_pixels, check_zip_inflation
@@ -17,8 +20,34 @@ from library.uploads import UploadRefused, check_image_pixels, check_zip_inflati
 HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．\s]*")
 
 
+logger = logging.getLogger(__name__)
+
+
 class DocxImportError(Exception):
     """The file cannot be imported at all; the message says why, in Chinese."""
+
+
+@contextmanager
+def all_or_nothing():
+    """One transaction for the draft and its pictures: yields the list the importer appends
+    each stored file name to. On any failure the database rolls back, the stored files are
+    deleted, and the user gets a Chinese ``DocxImportError`` (never a raw exception text)."""
+    from wagtail.images import get_image_model
+
+    saved_files = []
+    try:
+        with transaction.atomic():
+            yield saved_files
+    except Exception as exc:
+        storage = get_image_model()._meta.get_field("file").storage
+        for name in saved_files:
+            storage.delete(name)
+        if isinstance(exc, DocxImportError):
+            raise
+        logger.exception("Word import failed")
+        raise DocxImportError(
+            "导入失败，未创建任何内容。请检查文档后重试，或联系市级编辑。"
+        ) from exc
 
 
 def open_document(fileobj):

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from django.db import transaction
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from library import campaigns
-from library.docx_outline import DocxImportError, OutlineParser, open_document
+from library.docx_outline import DocxImportError, OutlineParser, all_or_nothing, open_document
 from reports.models import PilotReportPage
 from reports.outline import REPORT_HEADINGS, REPORT_KEYWORDS, REPORT_OUTLINE
 
@@ -59,41 +58,32 @@ def import_report(fileobj, section, user, campaign=None):
         if key not in parsed.sections and key not in ("background", "experience"):
             unmapped.append(f"文档中没有“{heading}”的正文，请在编辑页补写")
     Image = get_image_model()
-    saved = []
-    try:
-        with transaction.atomic():
-            body = []
-            for key, _, _ in REPORT_OUTLINE:
-                content = []
-                for kind, value in parsed.sections.get(key, []):
-                    if kind == "paragraph":
-                        content.append(("paragraph", RichText(value)))
-                        continue
-                    image = Image(
-                        title=value.caption or f"{title} · {value.filename}",
-                        file=ImageFile(BytesIO(value.data), name=value.filename),
-                        uploaded_by_user=user,
-                    )
-                    image.save()
-                    saved.append(image.file.name)
-                    content.append(("image", {"image": image, "caption": value.caption}))
-                if content:
-                    body.append(("section", {"kind": key, "content": content}))
-            base = slugify(title, allow_unicode=True)[:60] or "report"
-            slug, number = base, 1
-            while section.get_children().filter(slug=slug).exists():
-                number += 1
-                slug = f"{base}-{number}"
-            page = PilotReportPage(
-                title=title[:255], slug=slug, campaign=campaign, body=body, owner=user, live=False
-            )
-            section.add_child(instance=page)
-            page.save_revision(user=user, log_action=True)
-    except Exception as exc:
-        storage = Image._meta.get_field("file").storage
-        for name in saved:
-            storage.delete(name)
-        if isinstance(exc, DocxImportError):
-            raise
-        raise DocxImportError(f"导入失败，未创建任何内容：{exc}") from exc
+    with all_or_nothing() as saved:
+        body = []
+        for key, _, _ in REPORT_OUTLINE:
+            content = []
+            for kind, value in parsed.sections.get(key, []):
+                if kind == "paragraph":
+                    content.append(("paragraph", RichText(value)))
+                    continue
+                image = Image(
+                    title=value.caption or f"{title} · {value.filename}",
+                    file=ImageFile(BytesIO(value.data), name=value.filename),
+                    uploaded_by_user=user,
+                )
+                image.save()
+                saved.append(image.file.name)
+                content.append(("image", {"image": image, "caption": value.caption}))
+            if content:
+                body.append(("section", {"kind": key, "content": content}))
+        base = slugify(title, allow_unicode=True)[:60] or "report"
+        slug, number = base, 1
+        while section.get_children().filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        page = PilotReportPage(
+            title=title[:255], slug=slug, campaign=campaign, body=body, owner=user, live=False
+        )
+        section.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
     return page, unmapped

@@ -176,9 +176,19 @@ def pages_visible_in_admin(user, pages):
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
+def role_names(user):
+    """The names of the user's groups, read once per user object (a request asks many times;
+    Django caches permissions on the user the same way)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names_cache"):
+        user._role_names_cache = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names_cache
+
+
 def is_system_admin(user):
-    return user.is_superuser or user.groups.filter(name=SYSTEM_ADMINS).exists()
+    return user.is_superuser or SYSTEM_ADMINS in role_names(user)
 
 
 def is_city_editor(user):
-    return user.is_superuser or user.groups.filter(name=CITY_EDITORS).exists()
+    return user.is_superuser or CITY_EDITORS in role_names(user)

@@ -2,6 +2,7 @@
 district cannot open it. Plus the case page on screen and in print, to look at."""
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from cases.docx_import import import_case
@@ -93,13 +94,13 @@ def test_the_case_page_on_screen_and_in_print(browser_page, screenshot, helpers)
         case.get_latest_revision().publish()
     page = browser_page
     page.goto(case.url)
-    assert page.get_by_role("heading", name="成效数据").is_visible()
-    assert page.locator("svg.metrics-chart").is_visible()
+    expect(page.get_by_role("heading", name="成效数据")).to_be_visible()
+    expect(page.locator("svg.metrics-chart")).to_be_visible()
     screenshot("case-page-screen")
 
     page.emulate_media(media="print")
-    assert not page.locator(".case-toc").is_visible()
-    assert page.locator(".case-print-source").is_visible()
+    expect(page.locator(".case-toc")).not_to_be_visible()
+    expect(page.locator(".case-print-source")).to_be_visible()
     screenshot("case-page-print")
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from courses.assessment import drawn_questions
@@ -103,21 +104,22 @@ def test_a_learner_who_fails_sees_no_answers_studies_passes_a_new_draw_and_is_ce
 
     page.get_by_role("link", name="小微企业 ISO 9001 大白话").click()
     page.get_by_role("link", name="第一课 有风险才有制度").click()
-    assert page.get_by_text("大白话", exact=True).is_visible()
+    expect(page.get_by_text("大白话", exact=True)).to_be_visible()
     assert page.get_by_text("“有风险才有制度”是指？").count() == 0  # no quiz text on the lesson
     screenshot("courses-lesson-desktop")
     page.get_by_role("button", name="学完本课时").click()
-    assert page.get_by_text("您已学完本课时").is_visible()
+    expect(page.get_by_text("您已学完本课时")).to_be_visible()
     page.goto(course.url + "assessment/")
 
     # First attempt: everything wrong. The score shows; the answers do not.
     page.get_by_role("button", name="开始考评").click()
+    expect(page.get_by_role("button", name="提交答卷")).to_be_visible()
     first = _open_attempt(course)
     assert len(first.drawn) == 3
     _choose(page, first, right=False)
     page.get_by_role("button", name="提交答卷").click()
-    assert page.get_by_text("未达到合格分").is_visible()
-    assert page.get_by_text("正确答案和解析在考评合格").is_visible()
+    expect(page.get_by_text("未达到合格分")).to_be_visible()
+    expect(page.get_by_text("正确答案和解析在考评合格")).to_be_visible()
     html = page.content()
     assert "解析：" not in html and "review__mark" not in html
     screenshot("courses-assessment-failed-desktop")
@@ -126,15 +128,17 @@ def test_a_learner_who_fails_sees_no_answers_studies_passes_a_new_draw_and_is_ce
     page.goto(course.url)
     page.get_by_role("link", name="第二课 不合格品").click()
     page.get_by_role("button", name="学完本课时").click()
+    expect(page.get_by_text("您已学完本课时")).to_be_visible()
     page.goto(course.url + "assessment/")
     page.get_by_role("button", name="再考一次").click()
+    expect(page.get_by_role("button", name="提交答卷")).to_be_visible()
     second = _open_attempt(course)
     assert second.pk != first.pk and len(second.drawn) == 3
     _choose(page, second, right=True)
     page.get_by_role("button", name="提交答卷").click()
-    assert page.get_by_text("考评合格").is_visible()
-    assert page.get_by_text("答对 3 / 3 题").is_visible()
-    assert page.get_by_text("正确答案").first.is_visible()  # revealed after the pass
+    expect(page.get_by_text("考评合格")).to_be_visible()
+    expect(page.get_by_text("答对 3 / 3 题")).to_be_visible()
+    expect(page.get_by_text("正确答案").first).to_be_visible()  # revealed after the pass
     screenshot("courses-assessment-passed-desktop")
 
     with page.expect_download() as download_info:
@@ -145,7 +149,7 @@ def test_a_learner_who_fails_sees_no_answers_studies_passes_a_new_draw_and_is_ce
 
     code = page.locator("text=证书验证码").inner_text().split("：")[-1].strip()
     page.goto(f"/certificates/verify/?code={code}")
-    assert page.get_by_text("证书有效").is_visible()
+    expect(page.get_by_text("证书有效")).to_be_visible()
 
     # The body reads the gradebook.
     page.context.clear_cookies()
@@ -154,6 +158,7 @@ def test_a_learner_who_fails_sees_no_answers_studies_passes_a_new_draw_and_is_ce
     page.locator("#id_username").fill(staff.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/admin/")
     page.goto(f"/admin/learning/gradebook/{course.pk}/")
     row = page.locator("[data-gradebook] tbody tr").first
     assert "孙丽" in row.inner_text() and "100" in row.inner_text()
@@ -186,6 +191,7 @@ def test_the_body_edits_a_lesson_and_finds_a_clause_by_number(browser_page, publ
     page.locator("#id_username").fill(staff.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/admin/")
     lesson = next(iter(published_course.lessons()))
     page.goto(f"/admin/pages/{lesson.pk}/edit/")
     page.wait_for_selector("[data-contentpath='body']")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, EditorFactory
 
@@ -10,11 +11,11 @@ def test_home_page_opens_in_chinese_and_leads_to_courses(browser_page, screensho
     assert browser_page.locator("html").get_attribute("lang") == "zh-Hans"
     nav = browser_page.get_by_role("navigation", name="主导航").last
     for label in ("课程", "案例", "按条款浏览", "搜索"):
-        assert nav.get_by_role("link", name=label).is_visible()
+        expect(nav.get_by_role("link", name=label)).to_be_visible()
     screenshot("home-desktop")
     nav.get_by_role("link", name="按条款浏览").click()
     browser_page.wait_for_url("**/clauses/")
-    assert browser_page.get_by_text("测量溯源").is_visible()
+    expect(browser_page.get_by_text("测量溯源")).to_be_visible()
 
 
 def test_home_page_is_readable_on_a_phone(browser_page, screenshot):
@@ -22,11 +23,9 @@ def test_home_page_is_readable_on_a_phone(browser_page, screenshot):
     browser_page.goto("/")
     # On a phone the navigation folds into a menu button.
     browser_page.get_by_text("菜单").click()
-    assert (
-        browser_page.get_by_role("navigation", name="主导航")
-        .first.get_by_role("link", name="案例")
-        .is_visible()
-    )
+    expect(
+        browser_page.get_by_role("navigation", name="主导航").first.get_by_role("link", name="案例")
+    ).to_be_visible()
     width = browser_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "页面在手机宽度下不应出现横向滚动"
     screenshot("home-phone")
@@ -39,5 +38,5 @@ def test_editor_logs_into_the_admin_in_chinese(browser_page, screenshot):
     browser_page.locator("#id_password").fill(PASSWORD)
     browser_page.get_by_role("button", name="登录").click()
     browser_page.wait_for_url("**/admin/")
-    assert browser_page.get_by_text("行动基础数据").first.is_visible()
+    expect(browser_page.get_by_text("行动基础数据").first).to_be_visible()
     screenshot("admin-dashboard-editor")

@@ -3,6 +3,7 @@ certification is refused with Chinese reasons, and goes live only after the edit
 reason for each check it lifts (shown in the page history)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cases.models import CasePage
 from tests.browser.test_review_flow import press, sign_in
@@ -23,8 +24,8 @@ def test_an_editors_publish_is_refused_until_a_reason_is_recorded(browser_page, 
     sign_in(page, editor)
     page.goto(edit)
     press(page, "button[name='action-publish']")
-    assert page.get_by_text("不能发布：自动检查未通过").is_visible()
-    assert page.get_by_text("含有禁用宣传用语“免费认证”").first.is_visible()
+    expect(page.get_by_text("不能发布：自动检查未通过")).to_be_visible()
+    expect(page.get_by_text("含有禁用宣传用语“免费认证”").first).to_be_visible()
     screenshot("review-editor-publish-refused")
     assert not CasePage.objects.get(pk=case.pk).live
 
@@ -42,5 +43,5 @@ def test_an_editors_publish_is_refused_until_a_reason_is_recorded(browser_page, 
     press(page, "button[name='action-publish']")
     assert CasePage.objects.get(pk=case.pk).live
     page.goto(f"/admin/pages/{case.pk}/history/")
-    assert page.get_by_text("经处务会研究").first.is_visible()
+    expect(page.get_by_text("经处务会研究").first).to_be_visible()
     screenshot("review-override-in-history")

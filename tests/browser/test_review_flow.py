@@ -3,6 +3,7 @@ with a comment, fixed and resubmitted, approved by an editor and signed off by a
 then read on the public site."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.cases.factories import complete_case
 from tests.factories import PASSWORD, DivisionHeadFactory, EditorFactory, district, district_user
@@ -49,24 +50,24 @@ def test_a_case_from_submission_to_the_public_site(browser_page, screenshot):
     promising = complete_case(title="参加即可免 费 认 证的企业案例", user=author)
     page.goto(f"/admin/pages/{promising.pk}/edit/")
     press(page, "button[name='action-submit']")
-    assert page.get_by_text("未能提交审核：自动检查未通过").is_visible()
-    assert page.get_by_text("“标题”含有禁用宣传用语“免费认证”").first.is_visible()
+    expect(page.get_by_text("未能提交审核：自动检查未通过")).to_be_visible()
+    expect(page.get_by_text("“标题”含有禁用宣传用语“免费认证”").first).to_be_visible()
     screenshot("review-submission-refused")
     assert not promising.specific_class.objects.get(pk=promising.pk).workflow_in_progress
 
     # The district user submits the case.
     page.goto(edit)
-    assert page.locator("[data-review-panel]").get_by_text("全部通过").is_visible()
+    expect(page.locator("[data-review-panel]").get_by_text("全部通过")).to_be_visible()
     press(page, "button[name='action-submit']")
     assert case.specific_class.objects.get(pk=case.pk).workflow_in_progress
 
     # The editor sees the checks beside the content and asks for changes.
     sign_in(page, editor)
-    assert page.get_by_text("编辑审核队列").is_visible()
+    expect(page.get_by_text("编辑审核队列")).to_be_visible()
     page.goto(edit)
     panel = page.locator("[data-review-panel]")
-    assert panel.get_by_text("审核中").is_visible()
-    assert panel.get_by_text("禁用宣传用语").first.is_visible()
+    expect(panel.get_by_text("审核中")).to_be_visible()
+    expect(panel.get_by_text("禁用宣传用语").first).to_be_visible()
     screenshot("review-editor-checks")
     open_actions(page)
     page.locator("button[data-workflow-action-name='reject']").first.click()
@@ -78,8 +79,8 @@ def test_a_case_from_submission_to_the_public_site(browser_page, screenshot):
     sign_in(page, author)
     page.goto(edit)
     panel = page.locator("[data-review-panel]")
-    assert panel.get_by_text("已退回修改").is_visible()
-    assert panel.locator(".review-panel__comment").get_by_text(COMMENT).is_visible()
+    expect(panel.get_by_text("已退回修改")).to_be_visible()
+    expect(panel.locator(".review-panel__comment").get_by_text(COMMENT)).to_be_visible()
     screenshot("review-author-changes-requested")
     page.locator("#id_title").fill(FIXED_TITLE)
     press(page, "button[name='action-submit']")
@@ -87,7 +88,7 @@ def test_a_case_from_submission_to_the_public_site(browser_page, screenshot):
     # Another look by the editor, who approves: the case is published.
     sign_in(page, editor)
     page.goto("/admin/review/queue/")
-    assert page.get_by_role("link", name=FIXED_TITLE).is_visible()
+    expect(page.get_by_role("link", name=FIXED_TITLE)).to_be_visible()
     screenshot("review-queue")
     page.goto(edit)
     press(page, "button[data-workflow-action-name='approve']")
@@ -101,5 +102,5 @@ def test_a_case_from_submission_to_the_public_site(browser_page, screenshot):
     assert case.live
     page.context.clear_cookies()
     page.goto(case.url)
-    assert page.get_by_role("heading", name=FIXED_TITLE).first.is_visible()
+    expect(page.get_by_role("heading", name=FIXED_TITLE).first).to_be_visible()
     screenshot("review-published-case")

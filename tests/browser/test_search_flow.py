@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.search.conftest import CORPUS
 
@@ -29,7 +30,7 @@ def test_a_reader_searches_with_suggestions_and_filters(browser_page, screenshot
     suggestion.click()
     page.wait_for_url("**/search/?q=*")
     assert page.get_by_role("combobox", name="搜索词").input_value() == "内审员"
-    assert page.get_by_role("link", name="地毯企业首次开展内部审核").is_visible()
+    expect(page.get_by_role("link", name="地毯企业首次开展内部审核")).to_be_visible()
 
     page.get_by_role("combobox", name="搜索词").fill("审核")
     page.get_by_role("button", name="搜索").click()

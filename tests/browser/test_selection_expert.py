@@ -1,6 +1,7 @@
 """An expert's round in the browser: sign in, confirm no conflict, score, and be refused elsewhere."""
 
 import pytest
+from playwright.sync_api import expect
 
 from selection.models import Assignment
 from tests.factories import PASSWORD
@@ -61,6 +62,6 @@ def test_expert_confirms_scores_two_cases_and_cannot_open_a_third(browser_page, 
 
     response = page.goto(f"/admin/selection/my/{selection_round.pk}/{theirs.pk}/")
     assert response.status == 403
-    assert page.get_by_text("该案例未分配给您评审，不能查看").is_visible()
+    expect(page.get_by_text("该案例未分配给您评审，不能查看")).to_be_visible()
     assert theirs.summary not in page.content()
     screenshot("selection-expert-refused")

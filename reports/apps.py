@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "统计与报告"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from reports.evidence_providers import register
+
+        register()

@@ -615,13 +615,71 @@ class Derived:
     source: str
 
 
-def campaign_trained(campaign):
-    """``trained_from_records`` for ``campaign`` alone (its counted courses' learners included)."""
+@dataclass
+class LedgerSummary:
+    """What the help ledgers of one campaign say about a set of enterprises (one ledger per
+    enterprise and campaign)."""
+
+    helped: set  # normalised credit codes with a ledger
+    diagnosed: int  # 现场诊断日期 filled in
+    with_plan: int  # 一企一策帮扶方案 written
+    qms_established: int  # 体系开始运行日期 filled in
+    certified: int  # 认证结果 已获证
+    maturity_raised: int  # 帮扶后成熟度等级 above 帮扶前
+    bodies: int  # distinct helping bodies
+    experts: int  # distinct helper experts
+
+
+def ledger_summary(campaign, **enterprise_filter):
+    """``LedgerSummary`` of the ledgers of ``campaign`` whose enterprise matches
+    ``enterprise_filter`` (e.g. ``pilot_region=region`` or ``district=district``)."""
+    where = {f"enterprise__{name}": value for name, value in enterprise_filter.items()}
+    rows = list(
+        HelpLedger.objects.filter(campaign=campaign, **where).values_list(
+            "enterprise__credit_code",
+            "diagnosed_on",
+            "plan",
+            "operation_started_on",
+            "certification_outcome",
+            "body_id",
+            "maturity_before__rank",
+            "maturity_after__rank",
+        )
+    )
+    experts = (
+        HelpLedger.helper_experts.through.objects.filter(
+            helpledger__campaign=campaign,
+            **{f"helpledger__{name}": value for name, value in where.items()},
+        )
+        .values("expert_id")
+        .distinct()
+        .count()
+    )
+    return LedgerSummary(
+        helped={normalise(row[0]) for row in rows},
+        diagnosed=sum(1 for row in rows if row[1]),
+        with_plan=sum(1 for row in rows if (row[2] or "").strip()),
+        qms_established=sum(1 for row in rows if row[3]),
+        certified=sum(1 for row in rows if row[4] == "certified"),
+        maturity_raised=sum(
+            1 for row in rows if row[6] is not None and row[7] is not None and row[7] > row[6]
+        ),
+        bodies=len({row[5] for row in rows}),
+        experts=experts,
+    )
+
+
+def _campaign_course_rows(campaign):
     bodies = {
         body.pk: BodyRow(body, campaign.course_min_per_body)
         for body in CertificationBody.objects.all()
     }
-    course_rows, _ = _course_rows(campaign, bodies)
+    return _course_rows(campaign, bodies)
+
+
+def campaign_trained(campaign):
+    """``trained_from_records`` for ``campaign`` alone (its counted courses' learners included)."""
+    course_rows, _ = _campaign_course_rows(campaign)
     return trained_from_records(campaign, course_rows)
 
 
@@ -639,22 +697,10 @@ def pilot_prefill(region, campaign, trained=None, pilots=None):
         .filter(pilot_region=region)
         .values_list("credit_code", flat=True)
     }
-    ledgers = list(
-        HelpLedger.objects.filter(campaign=campaign, enterprise__pilot_region=region).values_list(
-            "enterprise__credit_code", "operation_started_on", "certification_outcome", "body_id"
-        )
-    )
-    helped = {normalise(code) for code, *_ in ledgers}
+    ledgers = ledger_summary(campaign, pilot_region=region)
+    helped = ledgers.helped
     trained_codes = codes & trained.total.enterprises
     people = {person for person in trained.total.people if person[0] in codes}
-    experts = (
-        HelpLedger.helper_experts.through.objects.filter(
-            helpledger__campaign=campaign, helpledger__enterprise__pilot_region=region
-        )
-        .values("expert_id")
-        .distinct()
-        .count()
-    )
     cases = CasePage.objects.live().filter(campaign=campaign, pilot_region=region).count()
     values = {
         "industry_name": Derived(region.industry.name, "试点区域的试点产业"),
@@ -669,21 +715,19 @@ def pilot_prefill(region, campaign, trained=None, pilots=None):
         ),
         "helped": Derived(len(helped), "本试点企业中，本年度建有帮扶台账的企业"),
         "qms_established": Derived(
-            sum(1 for _, started, *_ in ledgers if started),
-            "本年度帮扶台账中已填写“体系开始运行日期”的本试点企业",
+            ledgers.qms_established, "本年度帮扶台账中已填写“体系开始运行日期”的本试点企业"
         ),
         "talents": Derived(
             len(people), "本试点企业中，本年度参加培训或线上学习的人员，按企业和姓名计一次"
         ),
         "standard_compliant": Derived(
-            sum(1 for _, _, outcome, _ in ledgers if outcome == "certified"),
-            "本年度帮扶台账中认证结果为“已获证”的本试点企业",
+            ledgers.certified, "本年度帮扶台账中认证结果为“已获证”的本试点企业"
         ),
         "maturity_cases": Derived(cases, "本年度已发布、属于本试点的优良案例"),
-        "stakeholder_bodies": Derived(
-            len({body for *_, body in ledgers}), "为本试点企业建立帮扶台账的认证机构"
+        "stakeholder_bodies": Derived(ledgers.bodies, "为本试点企业建立帮扶台账的认证机构"),
+        "stakeholder_experts": Derived(
+            ledgers.experts, "本试点企业帮扶台账中的帮扶专家，每人计一次"
         ),
-        "stakeholder_experts": Derived(experts, "本试点企业帮扶台账中的帮扶专家，每人计一次"),
     }
     pilots = pilots if pilots is not None else pilot_rows(campaign)
     row = next((row for row in pilots if row.region.pk == region.pk), None)
@@ -692,6 +736,125 @@ def pilot_prefill(region, campaign, trained=None, pilots=None):
             source = f"本年度已发布的本试点案例中{stat.name}的平均值（{stat.samples} 个案例）"
             values[f"{stat.key}_before"] = Derived(stat.before, source)
             values[f"{stat.key}_after"] = Derived(stat.after, source)
+    return values
+
+
+# 附件1: the figures beside a district's 评估总结 -------------------------------------------
+
+
+@dataclass
+class Figure:
+    """A figure shown beside a 附件1 indicator: what it is, its value and how it was derived."""
+
+    label: str
+    value: object
+    unit: str
+    source: str
+
+
+def district_figures(district, campaign):
+    """{key: Figure} of ``district`` in ``campaign`` from the help ledger, the training register,
+    online learning, the cases and the questionnaire; ``reports.annex1`` says which indicator
+    shows which. Each figure comes from the function the dashboard and 附件3 use."""
+    course_rows, profiles = _campaign_course_rows(campaign)
+    trained = trained_from_records(campaign, course_rows)
+    sessions = next(row for row in trained.districts if row.district.pk == district.pk)
+    online = _training_by_district(course_rows, profiles).get(district.pk, Training())
+    ledgers = ledger_summary(campaign, district=district)
+    cases = case_counts(campaign).get(district.pk, {})
+    survey = next(
+        (row for row in satisfaction(campaign, "district") if row.name == district.name), None
+    )
+    mine = "本区企业（以企业名录中的所在区为准）本年度帮扶台账中"
+    values = {
+        "regional_sessions": Figure(
+            "区域集中培训", sessions.regional, "场", "本区组织的本年度区域集中培训场次"
+        ),
+        "industry_sessions": Figure(
+            "行业培训", sessions.industry, "场", "本区组织的本年度行业培训场次"
+        ),
+        "trained_enterprises": Figure(
+            "培训企业",
+            sessions.trained.enterprise_count,
+            "家",
+            "本年度培训签到或线上学习的本区企业，按统一社会信用代码计一次",
+        ),
+        "trained_people": Figure(
+            "培训人员",
+            sessions.trained.person_count,
+            "人",
+            "本年度培训签到或线上学习的本区人员，按企业和姓名计一次",
+        ),
+        "online_learners": Figure(
+            "线上学习人数",
+            online.learner_count,
+            "人",
+            "本区学员中完成本年度课程至少一课或提交考核的人数",
+        ),
+        "helped": Figure("建立帮扶台账的企业", len(ledgers.helped), "家", f"{mine}的企业"),
+        "diagnosed": Figure(
+            "已现场诊断的企业", ledgers.diagnosed, "家", f"{mine}已填写“现场诊断日期”的企业"
+        ),
+        "with_plan": Figure(
+            "已制定一企一策方案的企业", ledgers.with_plan, "家", f"{mine}已填写帮扶方案的企业"
+        ),
+        "qms_established": Figure(
+            "体系已运行的企业",
+            ledgers.qms_established,
+            "家",
+            f"{mine}已填写“体系开始运行日期”的企业",
+        ),
+        "certified": Figure(
+            "已获证企业", ledgers.certified, "家", f"{mine}认证结果为“已获证”的企业"
+        ),
+        "maturity_raised": Figure(
+            "成熟度等级提升的企业",
+            ledgers.maturity_raised,
+            "家",
+            f"{mine}帮扶后成熟度等级高于帮扶前的企业",
+        ),
+        "helping_bodies": Figure(
+            "参与帮扶的认证机构", ledgers.bodies, "家", "为本区企业建立帮扶台账的认证机构"
+        ),
+        "helper_experts": Figure(
+            "帮扶专家", ledgers.experts, "人", "本区企业帮扶台账中的帮扶专家，每人计一次"
+        ),
+        "cases_counted": Figure(
+            "报送优良案例",
+            cases.get("submitted", 0) + cases.get("published", 0),
+            "个",
+            "本区本年度审核中和已发布的案例（计入名额）",
+        ),
+        "cases_published": Figure(
+            "已发布优良案例", cases.get("published", 0), "个", "本区本年度已发布的案例"
+        ),
+        "survey_responses": Figure(
+            "问卷数", survey.responses if survey else 0, "份", "本区企业提交的本年度第三方问卷"
+        ),
+        "satisfaction_average": Figure(
+            "平均满意度",
+            survey.average if survey else None,
+            "分",
+            "本区问卷满意度的平均值（五分制）",
+        ),
+        "satisfied_share": Figure(
+            "满意及以上占比",
+            survey.satisfied_share if survey else None,
+            "%",
+            "本区问卷中选择“满意”“非常满意”的比例",
+        ),
+    }
+    for (name, label), (_, mean_value, answers) in zip(
+        EFFECT_DIMENSIONS,
+        survey.effects if survey else [(label, None, 0) for _, label in EFFECT_DIMENSIONS],
+        strict=True,
+    ):
+        values[name] = Figure(
+            f"问卷“{label}”提升评价",
+            mean_value,
+            "分",
+            f"本区问卷中“{label}”一项的平均值（五分制，{answers} 份作答）",
+        )
     return values
 
 

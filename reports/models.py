@@ -175,6 +175,12 @@ class PilotStatistics(models.Model):
 
 
 # The page types live in reports.pages; imported here so Django registers them.
+from reports.complaints import BodyComplaint  # noqa: E402
+from reports.district_summary import (  # noqa: E402
+    DistrictSummary,
+    IndicatorAccount,
+    SummaryEvidence,
+)
 from reports.pages import (  # noqa: E402
     PilotReportPage,
     PilotReportsSection,
@@ -184,6 +190,9 @@ from reports.pages import (  # noqa: E402
 from reports.publicity import Objection, PublicityNotice  # noqa: E402
 
 __all__ = [
+    "BodyComplaint",
+    "DistrictSummary",
+    "IndicatorAccount",
     "Objection",
     "PilotReportPage",
     "PilotReportsSection",
@@ -191,4 +200,5 @@ __all__ = [
     "PublicityColumnPage",
     "PublicityNotice",
     "ReportsIndexPage",
+    "SummaryEvidence",
 ]

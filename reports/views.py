@@ -105,9 +105,12 @@ class BodyFiguresView(ReportView):
     def may_see(self, user):
         return isinstance(organisation_of(user), CertificationBody)
 
+    def organisation(self):
+        return organisation_of(self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        body = organisation_of(self.request.user)
+        body = self.organisation()
         rows = campaign_figures.body_course_rows(body)
         context["body"] = body
         context["rows"] = rows

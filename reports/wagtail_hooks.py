@@ -12,9 +12,10 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from library.models import CertificationBody, PilotRegion
+from library.models import CertificationBody, District, PilotRegion
 from library.roles import is_city_editor, organisation_of
-from reports import access, annual_report_views, pilot_views, views
+from reports import access, annual_report_views, evaluation_access, pilot_views, views
+from reports import evaluation_views as evaluation
 from reports.publicity import (
     FINAL,
     Objection,
@@ -77,6 +78,43 @@ def register_reports_admin_urls():
             annual_report_views.download_view,
             name="annual_report",
         ),
+        path(
+            "reports/district-summaries/",
+            evaluation.SummaryListView.as_view(),
+            name="district_summaries",
+        ),
+        path(
+            "reports/district-summaries/<int:district_id>/<int:year>/",
+            evaluation.summary_view,
+            name="district_summary",
+        ),
+        path(
+            "reports/district-summaries/evidence/<int:evidence_id>/",
+            evaluation.summary_evidence_view,
+            name="district_summary_evidence",
+        ),
+        path(
+            "reports/bodies/<int:body_id>/figures/",
+            evaluation.BodyFiguresForView.as_view(),
+            name="body_figures_of",
+        ),
+        path("reports/complaints/", evaluation.ComplaintListView.as_view(), name="complaints"),
+        path(
+            "reports/complaints/body/<int:body_id>/",
+            evaluation.ComplaintListView.as_view(),
+            name="body_complaints",
+        ),
+        path("reports/complaints/add/", evaluation.complaint_edit_view, name="complaint_add"),
+        path(
+            "reports/complaints/<int:complaint_id>/",
+            evaluation.complaint_edit_view,
+            name="complaint_edit",
+        ),
+        path(
+            "reports/complaints/<int:complaint_id>/evidence/",
+            evaluation.complaint_evidence_view,
+            name="complaint_evidence",
+        ),
     ]
     return [path("", include((urls, "reports_admin"), namespace="reports_admin"))]
 
@@ -128,6 +166,34 @@ def register_report_import_menu_item():
         reverse("reports_admin:report_import"),
         icon_name="doc-full-inverse",
         order=231,
+    )
+
+
+class DistrictSummaryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return evaluation_access.districts_visible(request.user, District.objects.all()).exists()
+
+
+class ComplaintsMenuItem(MenuItem):
+    def is_shown(self, request):
+        bodies = CertificationBody.objects.all()
+        return evaluation_access.bodies_with_visible_complaints(request.user, bodies).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_district_summary_menu_item():
+    return DistrictSummaryMenuItem(
+        "提升行动评估总结",
+        reverse("reports_admin:district_summaries"),
+        icon_name="doc-full",
+        order=229,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_complaints_menu_item():
+    return ComplaintsMenuItem(
+        "投诉与通报批评", reverse("reports_admin:complaints"), icon_name="warning", order=233
     )
 
 

@@ -16,13 +16,32 @@ graph to keep correct forever, for the saving of a few re-renders after an edito
 The token is random, not a counter: a cache that evicts the key (the file cache culls, Redis
 and memcached evict under memory pressure) starts a new token, never an old one, so an
 entry from before the eviction can never become current again.
+
+The HTML mirror (``PAGE_CACHE_HTML_DIR``, off unless set): the same pages written as files
+for the front server (deploy/nginx/, docs/deploy.md "nginx in front"), so cached anonymous
+pages are answered without reaching Python. The files live in one directory per generation,
+``gen-<token>/<Tianjin date and UTC offset>/<path>/index.html``, and the link ``current``
+names the generation's directory. Every ``bump()`` points ``current`` at a new, empty
+directory (atomically, under a lock shared by the machine's processes) and deletes the old
+ones, so the invalidation of the cache and of the files is one and the same step; a page
+rendered under an older token is written into that token's directory, which the front
+server never reads again. The date is in the path because the front server cannot ask
+Python what day it is: nginx builds the same name from its own clock (``$time_iso8601``),
+and a clock in another zone finds no file (the request goes to Python; never a wrong day).
 """
 
+import fcntl
+import os
+import shutil
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import timezone
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
@@ -41,13 +60,27 @@ def generation(cache=None):
     cache = cache or page_cache()
     token = cache.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        root = html_dir()
+        if root is None:
+            cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        else:
+            with _mirror_lock(root):
+                new = _new_token()
+                if cache.add(GENERATION_KEY, new, timeout=None):
+                    _point_mirror_at(root, new)
         token = cache.get(GENERATION_KEY)
     return token
 
 
 def _bump():
-    page_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+    root = html_dir()
+    if root is None:
+        page_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+        return
+    with _mirror_lock(root):
+        token = _new_token()
+        page_cache().set(GENERATION_KEY, token, timeout=None)
+        _point_mirror_at(root, token)
 
 
 def bump():
@@ -59,3 +92,100 @@ def bump():
     """
     _bump()
     transaction.on_commit(_bump, robust=True)
+
+
+# --- The HTML mirror for the front server ---------------------------------------------------
+CURRENT = "current"
+GENERATION_PREFIX = "gen-"
+MIRROR_FILE = "index.html"
+
+
+def html_dir():
+    """The mirror's root (``PAGE_CACHE_HTML_DIR``), or None when the mirror is off."""
+    value = getattr(settings, "PAGE_CACHE_HTML_DIR", "")
+    return Path(value) if value else None
+
+
+@contextmanager
+def _mirror_lock(root):
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _point_mirror_at(root, token):
+    """``current`` names a new, empty directory for ``token``; older generations go."""
+    target = root / f"{GENERATION_PREFIX}{token}"
+    target.mkdir(exist_ok=True)
+    link = root / f".{CURRENT}-{token}"
+    link.unlink(missing_ok=True)
+    os.symlink(target.name, link)
+    os.replace(link, root / CURRENT)
+    for old in root.glob(f"{GENERATION_PREFIX}*"):
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def mirror_day(now=None):
+    """``2026-12-02+08:00``: the Tianjin date and the offset, as nginx's map builds it from
+    ``$time_iso8601`` (deploy/nginx/tjqms-maps.conf)."""
+    stamp = timezone.localtime(now).isoformat(timespec="seconds")
+    return stamp[:10] + stamp[19:]
+
+
+def mirror_file(token, day, path):
+    """Where the page at ``path`` (decoded, as nginx's ``$uri``) of generation ``token`` on
+    ``day`` is written, or None when the path has no file (only ``/…/`` paths, no ``.``,
+    ``..`` or empty segments: nginx normalises those, so they could name another page)."""
+    root = html_dir()
+    if root is None or not path.startswith("/") or not path.endswith("/") or "\x00" in path:
+        return None
+    parts = path[1:-1].split("/") if path != "/" else []
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return root.joinpath(f"{GENERATION_PREFIX}{token}", day, *parts, MIRROR_FILE)
+
+
+def current_mirror_file(path):
+    """The file the front server reads now for ``path`` (as in a link: percent-encoded or
+    not), or None (tests and the bench)."""
+    root = html_dir()
+    if root is None or not (root / CURRENT).is_symlink():
+        return None
+    token = os.readlink(root / CURRENT)[len(GENERATION_PREFIX) :]
+    return mirror_file(token, mirror_day(), unquote(path))
+
+
+def write_mirror(token, day, path, content):
+    """Writes ``content`` as the page at ``path`` if ``token`` is still the generation the
+    front server reads; a page rendered under an older token is never written where nginx
+    looks. Returns the file written, or None."""
+    target = mirror_file(token, day, path)
+    if target is None:
+        return None
+    root = html_dir()
+    try:
+        if os.readlink(root / CURRENT) != f"{GENERATION_PREFIX}{token}":
+            return None
+        if target.exists():
+            return target
+        day_dir = root / f"{GENERATION_PREFIX}{token}" / day
+        if not day_dir.is_dir():
+            day_dir.mkdir(exist_ok=True)
+            # Yesterday's pages are never read again (nginx asks for today's name).
+            for old in day_dir.parent.iterdir():
+                if old != day_dir:
+                    shutil.rmtree(old, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{MIRROR_FILE}.{os.getpid()}.tmp")
+        partial.write_bytes(content)
+        os.replace(partial, target)
+    except OSError:
+        # The generation was replaced meanwhile (its directory deleted), or the disk refuses:
+        # the page is simply not mirrored; the site answers as usual.
+        return None
+    return target

@@ -14,16 +14,20 @@ goes through the site as usual:
 
 The middleware sits just inside WhiteNoise, so the security headers and the CSP are added
 to a cached answer as to any other. ``X-Page-Cache`` says HIT, MISS or BYPASS.
+
+With ``PAGE_CACHE_HTML_DIR`` set, every page stored here for a request without a query
+string is also written as a file for the front server (library.pagecache, "The HTML
+mirror"; deploy/nginx/), which then answers anonymous readers itself; the same ``bump()``
+invalidates both.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from library.pagecache import GENERATION_KEY, generation, page_cache
+from library.pagecache import GENERATION_KEY, generation, mirror_day, page_cache, write_mirror
 
 HEADER = "X-Page-Cache"
 # Cookies that do not change what a page shows to an anonymous reader.
@@ -40,6 +44,9 @@ EXCLUDED_PREFIXES = (
     "/selection/",
 )
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# A form's CSRF token belongs to one reader: such a page is never kept (it also sets the
+# CSRF cookie, which is checked first; this holds when the cookie is already there).
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 
 
 def enabled():
@@ -66,7 +73,7 @@ def is_cacheable_response(request, response):
         part.split("=", 1)[0].strip().lower()
         for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
-    if directives & PRIVATE_DIRECTIVES:
+    if directives & PRIVATE_DIRECTIVES or CSRF_FIELD in response.content:
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -92,18 +99,28 @@ class PageCacheMiddleware:
             return self.get_response(request)
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation(cache)
-        stamp = (current, timezone.localdate().isoformat())
+        day = mirror_day()
+        stamp = (current, day[:10])
         entry = found.get(key)
         if entry is not None and entry[0] == stamp:
+            self.mirror(request, current, day, entry[1])
             return self.replay(entry)
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             headers = [(k, v) for k, v in response.items()]
             cache.set(key, (stamp, response.content, headers), self.timeout)
+            self.mirror(request, current, day, response.content)
             response[HEADER] = "MISS"
         else:
             response[HEADER] = "BYPASS"
         return response
+
+    @staticmethod
+    def mirror(request, token, day, content):
+        """The file for the front server: only a page without a query string (nginx
+        answers from files only those; the file's name is the path alone)."""
+        if not request.META.get("QUERY_STRING"):
+            write_mirror(token, day, request.path, content)
 
     @staticmethod
     def replay(entry):

@@ -119,6 +119,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = caches_from_env(Path(env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache"))))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
+# The same pages as files for nginx in front (deploy/nginx/, docs/deploy.md "nginx in
+# front"); off unless set.
+PAGE_CACHE_HTML_DIR = env_str("PAGE_CACHE_HTML_DIR", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -139,9 +139,10 @@ def _cases(campaign):
     section = Section("四、优良案例评选结果")
     decisions = list(
         Decision.objects.filter(round__campaign=campaign)
-        .select_related("case__district", "round")
-        .prefetch_related("case__metrics")
-        .order_by("-level", "case__title")
+        .filter(round__subject_kind="case")
+        .select_related("entry__case__district", "round")
+        .prefetch_related("entry__case__metrics")
+        .order_by("-level", "entry__case__title")
     )
     notices = {n.round_id: n for n in PublicityNotice.objects.filter(round__campaign=campaign)}
     if not decisions:
@@ -194,17 +195,22 @@ def _cases(campaign):
 
 def build(campaign, progress=no_progress):
     """The report's sections, in order, with anchors for the table of contents."""
+    from reports.evaluation_report import evaluation_section
+
     data = figures.build(campaign)
     steps = [
         lambda: _overview(data),
         lambda: _satisfaction(data),
         lambda: _pilots(campaign),
         lambda: _cases(campaign),
+        lambda: evaluation_section(campaign),  # None without district or body rounds
     ]
     sections = []
     progress(STAGE, 0, len(steps))
     for done, step in enumerate(steps, start=1):
-        sections.append(step())
+        section = step()
+        if section is not None:
+            sections.append(section)
         progress(STAGE, done, len(steps))
     for number, section in enumerate(sections, start=1):
         section.anchor = f"s{number}"

@@ -10,6 +10,7 @@ from cases.models import CaseRecognition
 from courses.models import CourseRating
 from library import pagecache
 from search.outbox import enqueue
+from selection.models import Decision
 
 
 @receiver(post_save, sender=CaseRecognition, dispatch_uid="recognition_reindexes_case")
@@ -23,7 +24,8 @@ def reindex_recognised_case(sender, instance, **kwargs):
 # Pages: publish, unpublish, move (and a slug change, which moves the subtree's URLs), delete.
 # Reference data: every library model a public page reads (not memberships or experts).
 # Site settings: Wagtail's Site and every settings model (wagtail.contrib.settings).
-# Also a decision (CaseRecognition) and a course rating (the course page shows the average).
+# Also a decision (CaseRecognition; and every kind's selection.Decision, which the 专栏 lists)
+# and a course rating (the course page shows the average).
 PAGE_CACHE_SKIPPED = {"membership", "expert", "referenceseed"}
 
 
@@ -51,7 +53,7 @@ def watched_models():
         for model in apps.get_models()
         if issubclass(model, BaseSiteSetting | BaseGenericSetting)
     ]
-    return [*reference, *settings_models, Site, CaseRecognition, CourseRating]
+    return [*reference, *settings_models, Site, CaseRecognition, Decision, CourseRating]
 
 
 def connect_page_cache():

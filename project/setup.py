@@ -15,7 +15,7 @@ from library import demo as library_demo
 from library.reference.loader import load_reference_data
 from library.roles import ensure_role_groups
 from library.setup import ensure_home_page, ensure_wagtail_roots
-from reports.setup import ensure_reports_area
+from reports.setup import ensure_publicity_columns, ensure_reports_area
 from review.publication import seed_publication
 from review.setup import ensure_review_setup
 from selection.demo import add_demo_round
@@ -29,6 +29,7 @@ def build_site_structure():
     cases_area = ensure_cases_area(home)
     reports_area = ensure_reports_area(home)
     ensure_review_setup(courses_area, reports_area, signed_off=(cases_area,))
+    ensure_publicity_columns(home)  # every campaign's public 专栏
     grant_selection_permissions()
     return home
 
@@ -55,6 +56,7 @@ def load_demo_content(report):
         add_demo_round(report)
     add_demo_ledgers(report)  # the current campaign's help ledgers and trainings
     add_demo_sessions(report)
+    ensure_publicity_columns(ensure_home_page())  # the demo campaigns' 专栏
     return accounts
 
 

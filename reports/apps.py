@@ -10,6 +10,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from library.campaigns import campaign_opened
         from reports.evidence_providers import register
+        from reports.setup import column_for_opened_campaign
 
         register()
+        campaign_opened.connect(
+            column_for_opened_campaign, dispatch_uid="reports_column_for_opened_campaign"
+        )

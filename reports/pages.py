@@ -96,7 +96,10 @@ class PilotReportPage(Page):
 
 
 class PublicityColumnPage(Page):
-    """专栏: a campaign's public page with its 公示 and the recognised cases (public)."""
+    """专栏: a campaign's public page with its 公示 and what the commission recognised: the
+    cases (and 精品课程), the 提升行动优秀认证机构 and the districts 表现突出 or 进步提升较大
+    (``selection.subjects.recognised``). A round's decisions show once its 公示 has started,
+    never before; a withdrawn decision is gone."""
 
     campaign = models.OneToOneField(
         "library.Campaign",
@@ -110,6 +113,14 @@ class PublicityColumnPage(Page):
     parent_page_types = ["library.HomePage"]
     subpage_types = []
 
+    # The kinds the 专栏 lists, in order, with the heading of their list.
+    RECOGNISED_KINDS = (
+        ("case", "优良实践案例"),
+        ("course", "精品课程"),
+        ("body", "提升行动优秀认证机构"),
+        ("district", "表现突出和进步提升较大的区"),
+    )
+
     class Meta:
         verbose_name = "年度提升行动专栏"
         verbose_name_plural = "年度提升行动专栏"
@@ -119,15 +130,52 @@ class PublicityColumnPage(Page):
 
         return PublicityNotice.objects.filter(round__campaign=self.campaign).select_related("round")
 
+    def recognised(self, today=None):
+        """[(kind key, heading, [row])]: per kind, the subjects decided in a round whose 公示
+        has started, each row {subject, title, page (when live), district, decision, notice}."""
+        from django.utils import timezone
+
+        from selection.subjects import kind, recognised
+
+        today = today or timezone.localdate()
+        notices = {n.round_id: n for n in self.notices() if n.starts_on <= today}
+        result = []
+        for key, heading in self.RECOGNISED_KINDS:
+            rows = []
+            for subject, decision in recognised(self.campaign, key):
+                notice = notices.get(decision.round_id)
+                if notice is None:
+                    continue
+                page = subject if kind(key).is_page else None
+                rows.append(
+                    {
+                        "subject": subject,
+                        "title": kind(key).title(subject),
+                        "page": page if page is not None and page.live else None,
+                        "district": getattr(subject, "district", None) if key == "case" else None,
+                        "decision": decision,
+                        "notice": notice,
+                    }
+                )
+            result.append((key, heading, rows))
+        return result
+
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
+        recognised = self.recognised(today)
+        by_round = {}
+        for _, _, rows in recognised:
+            for row in rows:
+                by_round.setdefault(row["decision"].round_id, []).append(row)
+        context["recognised"] = [item for item in recognised if item[2]]
         context["notices"] = [
             {
                 "notice": notice,
-                "decisions": list(notice.decisions()),
+                "kind": notice.round.subject_kind,
+                "rows": by_round.get(notice.round_id, []),
                 "open": notice.accepts_objections(today),
             }
             for notice in self.notices()

@@ -97,7 +97,7 @@ def build_data():
         experts_per_case=K,
         min_scores=3,
     )
-    selection_round.candidates.set(cases)
+    selection_round.set_candidates(cases)
     selection_round.experts.set(experts)
     selection_round.save()
     started = time.perf_counter()

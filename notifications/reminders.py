@@ -87,7 +87,7 @@ def assignment_notices(report, assignments=None):
         assignments = Assignment.objects.filter(round__closed_at__isnull=True).exclude(
             status=Assignment.RECUSED
         )
-    for assignment in assignments.select_related("round", "case", "expert__user"):
+    for assignment in assignments.select_related("round", "entry", "expert__user"):
         if assignment.round.is_closed() or assignment.expert.user is None:
             continue
         report.add(

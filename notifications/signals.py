@@ -55,15 +55,21 @@ def review_rejected(sender, instance, user=None, **kwargs):
 def selection_decision(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    case = instance.case
-    organisations = [case.district, case.helping_body]
+    entry = instance.entry
+    case, kind = entry.subject, entry.kind
+    organisations = {
+        "case": lambda: [case.district, case.helping_body],
+        "course": lambda: [case.certification_body],
+        "district": lambda: [case],
+        "body": lambda: [case],
+    }[kind.key]()
     for organisation in filter(None, organisations):
         for member in recipients.members_of(organisation):
             notify(
                 member,
                 kinds.DECISION,
                 f"decision{instance.round_id}:{case.pk}:{instance.level}",
-                {"page": case, "kind": "案例", "outcome": "selected",
+                {"page": {"title": entry.title}, "kind": kind.label, "outcome": "selected",
                  "level": instance.get_level_display(), "round": instance.round},
-                case.url or "",
+                (case.url or "") if kind.is_page else "",
             )  # fmt: skip

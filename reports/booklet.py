@@ -40,6 +40,6 @@ def render(notice) -> bytes:
         "title": title_of(campaign),
         "campaign": campaign,
         "notice": notice,
-        "entries": case_entries(notice.decisions().select_related("case__district")),
+        "entries": case_entries(notice.decisions().select_related("entry__case__district")),
     }
     return render_pdf("reports/pdf/booklet.html", context)

@@ -80,8 +80,8 @@ class PublicityNotice(models.Model):
 
         return (
             Decision.objects.filter(round_id=self.round_id)
-            .select_related("case")
-            .order_by("-level", "case__title")
+            .select_related("entry__case")
+            .order_by("-level", "entry__case__title")
         )
 
     def unanswered(self):
@@ -157,7 +157,7 @@ def file_objection(notice, *, case, name, contact, reason, ip_address=None, toda
     """Record an objection; refused outside the 公示 period and for a case not decided."""
     if not notice.accepts_objections(today):
         raise PublicityRefused("公示期已结束或尚未开始，不能再提出异议")
-    if not notice.decisions().filter(case=case).exists():
+    if not notice.decisions().filter(entry__case=case).exists():
         raise PublicityRefused("只能对本次公示的案例提出异议")
     name, contact, reason = name.strip(), contact.strip(), reason.strip()
     if not (name and contact and reason):

@@ -1,6 +1,8 @@
-"""Assigning k experts to each case: deterministic, load balanced, never across a conflict.
+"""Assigning k experts to each subject (case, course, district or body): deterministic, load
+balanced, never across a conflict.
 
-``plan`` is pure: cases are taken most-constrained first (fewest eligible experts, then by
+Subjects are keyed by their id (``SelectionEntry.subject_id``; a round judges one kind).
+``plan`` is pure: subjects are taken most-constrained first (fewest eligible experts, then by
 id) and each gets the eligible experts with the fewest assignments so far, ties broken by
 expert id. Without conflicts this keeps max − min assignments ≤ 1; with conflicts it stays
 as even as the exclusions allow. The same inputs always give the same plan.
@@ -58,37 +60,42 @@ def plan(case_ids, expert_ids, k, excluded=frozenset(), existing=None) -> Plan:
 
 
 def shortfalls(selection_round):
-    """Candidate cases with fewer than k active assignments: case → how many are missing."""
+    """Candidates with fewer than k active assignments: subject id → how many are missing."""
     counts = Counter(
         selection_round.assignments.exclude(status=Assignment.RECUSED).values_list(
-            "case_id", flat=True
+            "entry__subject_id", flat=True
         )
     )
     k = selection_round.experts_per_case
     return {
-        case_id: k - counts[case_id]
-        for case_id in selection_round.candidates.values_list("id", flat=True)
-        if counts[case_id] < k
+        subject_id: k - counts[subject_id]
+        for subject_id in selection_round.candidate_ids()
+        if counts[subject_id] < k
     }
 
 
+def entry_ids(selection_round):
+    """subject id → the round's entry id."""
+    return dict(selection_round.entries.values_list("subject_id", "id"))
+
+
 def auto_assign(selection_round, user=None) -> Plan:
-    """Record automatic exclusions as recusals, then fill every case up to k."""
+    """Record automatic exclusions as recusals, then fill every subject up to k."""
     from selection.conflicts import round_conflicts
 
     _refuse_if_closed(selection_round, user, "自动分配")
-    cases = list(selection_round.candidate_cases())
+    cases = list(selection_round.candidate_subjects())
     experts = list(selection_round.pool())
     conflicts = round_conflicts(selection_round, cases, experts)
     active = {}
     for case_id, expert_id in selection_round.assignments.exclude(
         status=Assignment.RECUSED
-    ).values_list("case_id", "expert_id"):
+    ).values_list("entry__subject_id", "expert_id"):
         active.setdefault(case_id, set()).add(expert_id)
     # A recused expert is never put back, whatever the reason was.
     excluded = set(conflicts) | set(
         selection_round.assignments.filter(status=Assignment.RECUSED).values_list(
-            "case_id", "expert_id"
+            "entry__subject_id", "expert_id"
         )
     )
     result = plan(
@@ -99,11 +106,14 @@ def auto_assign(selection_round, user=None) -> Plan:
         existing=active,
     )
     with transaction.atomic():
-        recorded = set(selection_round.recusals.values_list("case_id", "expert_id", "reason"))
+        entries = entry_ids(selection_round)
+        recorded = set(
+            selection_round.recusals.values_list("entry__subject_id", "expert_id", "reason")
+        )
         new_recusals = [
             Recusal(
                 round=selection_round,
-                case_id=c.case_id,
+                entry_id=entries[c.subject_id],
                 expert_id=c.expert_id,
                 reason=c.reason,
                 detail=c.detail,
@@ -111,14 +121,14 @@ def auto_assign(selection_round, user=None) -> Plan:
             )
             for found in conflicts.values()
             for c in found
-            if (c.case_id, c.expert_id, c.reason) not in recorded
+            if (c.subject_id, c.expert_id, c.reason) not in recorded
         ]
         Recusal.objects.bulk_create(new_recusals)
         Assignment.objects.bulk_create(
             [
                 Assignment(
                     round=selection_round,
-                    case_id=case_id,
+                    entry_id=entries[case_id],
                     expert_id=expert_id,
                     source=Assignment.AUTO,
                     assigned_by=user,
@@ -131,7 +141,12 @@ def auto_assign(selection_round, user=None) -> Plan:
             "selection.assign_auto",
             user,
             assigned=[list(pair) for pair in result.new],
-            recusals=[[r.case_id, r.expert_id, r.reason] for r in new_recusals],
+            recusals=[
+                [c.subject_id, c.expert_id, c.reason]
+                for found in conflicts.values()
+                for c in found
+                if (c.subject_id, c.expert_id, c.reason) not in recorded
+            ],
             short={str(case): missing for case, missing in sorted(result.short.items())},
         )
     return result
@@ -143,36 +158,35 @@ def _refuse_if_closed(selection_round, user, attempt, **data):
 
 
 def assign_by_hand(selection_round, case, expert, user):
-    """An editor adds one expert to one case; a conflict is refused, never overridden."""
+    """An editor adds one expert to one subject (``case``: a case, course, district or body
+    of the round's kind); a conflict is refused, never overridden."""
     from selection.conflicts import round_conflicts
 
+    noun = selection_round.kind.label
+    title = selection_round.kind.title(case)
     attempt = {"case": case.pk, "expert": expert.pk}
     _refuse_if_closed(selection_round, user, "手工分配", **attempt)
-    if not selection_round.candidates.filter(pk=case.pk).exists():
-        audit.refuse(selection_round, user, "手工分配", "该案例不是本轮候选案例", **attempt)
+    entry = candidate_entry(selection_round, case)
+    if entry is None:
+        audit.refuse(selection_round, user, "手工分配", f"该{noun}不是本轮候选{noun}", **attempt)
     found = round_conflicts(selection_round, [case], [expert]).get((case.pk, expert.pk))
-    if (
-        found
-        or selection_round.assignments.filter(
-            case=case, expert=expert, status=Assignment.RECUSED
-        ).exists()
-    ):
-        reasons = "、".join(c.label for c in found or []) or "该专家已回避此案例"
+    if found or entry.assignments.filter(expert=expert, status=Assignment.RECUSED).exists():
+        reasons = "、".join(c.label for c in found or []) or f"该专家已回避此{noun}"
         audit.refuse(
             selection_round,
             user,
             "手工分配",
-            f"{expert.name} 与该案例存在利益冲突：{reasons}",
+            f"{expert.name} 与该{noun}存在利益冲突：{reasons}",
             **attempt,
         )
-    if selection_round.assignments.filter(case=case, expert=expert).exists():
+    if entry.assignments.filter(expert=expert).exists():
         audit.refuse(
-            selection_round, user, "手工分配", f"{expert.name} 已分配评审该案例", **attempt
+            selection_round, user, "手工分配", f"{expert.name} 已分配评审该{noun}", **attempt
         )
     with transaction.atomic():
         assignment = Assignment.objects.create(
             round=selection_round,
-            case=case,
+            entry=entry,
             expert=expert,
             source=Assignment.MANUAL,
             assigned_by=user,
@@ -182,15 +196,23 @@ def assign_by_hand(selection_round, case, expert, user):
             "selection.assign",
             user,
             **attempt,
-            case_title=case.title,
+            case_title=title,
             expert_name=expert.name,
         )
     return assignment
 
 
+def candidate_entry(selection_round, subject):
+    """The round's entry for ``subject`` when it is a candidate of the round's kind, else None."""
+    model = selection_round.kind.model
+    if not (isinstance(subject, model) or getattr(subject, "specific_class", None) is model):
+        return None
+    return selection_round.entry_for(subject.pk)
+
+
 def unassign(assignment, user):
     selection_round = assignment.round
-    attempt = {"case": assignment.case_id, "expert": assignment.expert_id}
+    attempt = {"case": assignment.entry.subject_id, "expert": assignment.expert_id}
     _refuse_if_closed(selection_round, user, "撤销分配", **attempt)
     if assignment.scores.exists():
         audit.refuse(selection_round, user, "撤销分配", "该专家已评分，不能撤销分配", **attempt)
@@ -201,6 +223,6 @@ def unassign(assignment, user):
             "selection.unassign",
             user,
             **attempt,
-            case_title=assignment.case.title,
+            case_title=assignment.entry.title,
             expert_name=assignment.expert.name,
         )

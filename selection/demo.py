@@ -82,18 +82,18 @@ def add_demo_round(report):
         recommend_count=3,
         min_scores=2,
     )
-    selection_round.candidates.set(cases)
+    selection_round.set_candidates(cases)
     selection_round.experts.set(experts)
     selection_round.save()
     auto_assign(selection_round)
     criteria = list(selection_round.criteria.order_by("sort_order"))
-    for assignment in selection_round.assignments.select_related("expert__user", "case"):
+    for assignment in selection_round.assignments.select_related("expert__user", "entry"):
         user = assignment.expert.user
         if assignment.status == assignment.RECUSED:
             continue
         confirm_no_conflict(assignment, user)
         values = {
-            c.id: str(5 + (assignment.case_id * 3 + assignment.expert_id + i) % 6)
+            c.id: str(5 + (assignment.entry.subject_id * 3 + assignment.expert_id + i) % 6)
             for i, c in enumerate(criteria)
         }
         save_scores(assignment, user, values, "帮扶措施具体，成效有数据支撑。")

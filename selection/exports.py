@@ -29,10 +29,24 @@ def money(value):
     return None if value is None else f"{value:.2f}"
 
 
-def case_details(case_ids):
-    """case id → title, enterprise, district (names), read from CasePage per the contract."""
+def case_details(case_ids, kind=None):
+    """subject id → title, enterprise, district (names) for the subjects of ``kind``
+    (``selection.subjects``; cases when not given). Cases are read from CasePage per the
+    contract; the other kinds have a title only (a district's district is itself)."""
     from cases.models import CasePage
 
+    if kind is not None and kind.key != "case":
+        field = "title" if kind.is_page else "name"
+        return {
+            pk: {
+                "title": title,
+                "enterprise": "",
+                "district": title if kind.key == "district" else "",
+            }
+            for pk, title in kind.model.objects.filter(id__in=case_ids)
+            .order_by("id")
+            .values_list("id", field)
+        }
     rows = CasePage.objects.filter(id__in=case_ids).order_by("id")
     districts = dict(District.objects.values_list("id", "name"))
     details = {}
@@ -50,10 +64,13 @@ def canonical_record(selection_round):
     computed = round_results(selection_round)
     criteria = computed.criteria
     case_ids = [r.case_id for r in computed.results]
-    details = case_details(case_ids)
+    kind = selection_round.kind
+    details = case_details(case_ids, kind)
     expert_ids = {e for sheet in computed.sheets.values() for e in sheet}
     recusals = list(
-        selection_round.recusals.select_related("expert").order_by("case_id", "expert_id", "reason")
+        selection_round.recusals.select_related("expert", "entry").order_by(
+            "entry__subject_id", "expert_id", "reason"
+        )
     )
     expert_ids |= {r.expert_id for r in recusals}
     experts = {
@@ -61,8 +78,10 @@ def canonical_record(selection_round):
         for e in Expert.objects.filter(id__in=expert_ids).select_related("certification_body")
     }
     decisions = {
-        d.case_id: d
-        for d in selection_round.decisions.select_related("decided_by").order_by("case_id")
+        d.entry.subject_id: d
+        for d in selection_round.decisions.select_related("decided_by", "entry").order_by(
+            "entry__subject_id"
+        )
     }
     ranking = []
     for result in computed.results:
@@ -93,11 +112,15 @@ def canonical_record(selection_round):
                 ],
             }
         )
-    titles = {**details, **case_details({r.case_id for r in recusals} - set(details))}
+    titles = {
+        **details,
+        **case_details({r.entry.subject_id for r in recusals} - set(details), kind),
+    }
     return {
         "round": {
             "id": selection_round.pk,
             "title": selection_round.title,
+            "subject": kind.label,
             "campaign": selection_round.campaign.title,
             "scoring_deadline": timezone.localtime(selection_round.scoring_deadline).isoformat(),
             "experts_per_case": selection_round.experts_per_case,
@@ -118,8 +141,8 @@ def canonical_record(selection_round):
         "ranking": ranking,
         "recusals": [
             {
-                "case_id": r.case_id,
-                "case_title": titles.get(r.case_id, {}).get("title", ""),
+                "case_id": r.entry.subject_id,
+                "case_title": titles.get(r.entry.subject_id, {}).get("title", ""),
                 "expert": r.expert.name,
                 "reason": r.get_reason_display(),
                 "detail": r.detail,
@@ -128,8 +151,8 @@ def canonical_record(selection_round):
         ],
         "decisions": [
             {
-                "case_id": d.case_id,
-                "case_title": titles.get(d.case_id, {}).get("title", ""),
+                "case_id": d.entry.subject_id,
+                "case_title": titles.get(d.entry.subject_id, {}).get("title", ""),
                 "level": d.get_level_display(),
                 "reason": d.reason,
                 "decided_by": (d.decided_by.get_full_name() or d.decided_by.get_username())
@@ -178,6 +201,8 @@ def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
     snapshot = snapshot or certified_snapshot(selection_round)
     record, sha256 = snapshot.record, snapshot.sha256
     names = [c["name"] for c in record["criteria"]]
+    # Records stored before rounds judged other kinds name no subject: they judged cases.
+    noun = record["round"].get("subject", "案例")
     book = Spreadsheet()
     sheet = book.sheet
 
@@ -186,8 +211,8 @@ def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
         "排名",
         [
             "名次",
-            "案例编号",
-            "案例",
+            f"{noun}编号",
+            noun,
             "企业",
             "区",
             "有效评分数",
@@ -218,7 +243,7 @@ def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
     )
     sheet(
         "评分明细",
-        ["名次", "案例编号", "案例", "专家", "单位", *names, "加权总分", "截尾剔除", "评审意见"],
+        ["名次", f"{noun}编号", noun, "专家", "单位", *names, "加权总分", "截尾剔除", "评审意见"],
         [
             [
                 row["rank"],
@@ -245,7 +270,7 @@ def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
     )
     sheet(
         "回避记录",
-        ["案例编号", "案例", "专家", "原因", "说明"],
+        [f"{noun}编号", noun, "专家", "原因", "说明"],
         [
             [r["case_id"], r["case_title"], r["expert"], r["reason"], r["detail"]]
             for r in record["recusals"]
@@ -253,7 +278,7 @@ def ranking_xlsx(selection_round, snapshot=None) -> tuple[bytes, str]:
     )
     sheet(
         "评选决定",
-        ["案例编号", "案例", "认定", "理由", "决定人", "决定时间"],
+        [f"{noun}编号", noun, "认定", "理由", "决定人", "决定时间"],
         [
             [
                 d["case_id"],

@@ -1,11 +1,13 @@
-"""The round's admin form: candidates limited to published cases of the round's campaign,
-and a clear message (not a crash) when someone edits criteria that scoring has frozen."""
+"""The round's admin form: candidates of the round's kind (published cases or courses of the
+round's campaign, districts, bodies), and a clear message (not a crash) when someone edits
+criteria that scoring has frozen."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from library.campaigns import CurrentCampaignInitial
-from selection.models.rounds import FROZEN_MESSAGE, SelectionRound
+from selection.models.rounds import FROZEN_MESSAGE, KIND_FROZEN_MESSAGE, SelectionRound
+from selection.subjects import DEFAULT_KIND, KINDS
 
 DEADLINE_REASON_LABEL = "修改截止时间的理由"
 
@@ -18,15 +20,29 @@ class SelectionRoundForm(CurrentCampaignInitial, WagtailAdminModelForm):
         help_text="修改已开始评选的评分截止时间时必填，记入审计日志；评分截止后不能再修改",
     )
 
+    candidates = forms.TypedMultipleChoiceField(
+        label="候选对象",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="案例和课程只能选择本年度已发布的；留空则纳入本年度全部已发布的案例或课程、全部区或全部认证机构",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cases.models import CasePage
-
-        if "candidates" in self.fields:
-            self.fields["candidates"].queryset = CasePage.objects.live().order_by("id")
-            self.fields["candidates"].widget = forms.CheckboxSelectMultiple(
-                choices=self.fields["candidates"].choices
-            )
+        key = (self.data.get("subject_kind") if self.is_bound else None) or (
+            self.instance.subject_kind or DEFAULT_KIND
+        )
+        self.kind = KINDS.get(key, KINDS[DEFAULT_KIND])
+        subjects = self.kind.model.objects.order_by("id")
+        if self.kind.is_page:
+            subjects = subjects.live()
+        self._subjects = {s.pk: s for s in subjects}
+        self.fields["candidates"].choices = [
+            (pk, self.kind.title(s)) for pk, s in self._subjects.items()
+        ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["candidates"] = self.instance.candidate_ids()
         if "experts" in self.fields:
             self.fields["experts"].widget = forms.CheckboxSelectMultiple(
                 choices=self.fields["experts"].choices
@@ -44,14 +60,27 @@ class SelectionRoundForm(CurrentCampaignInitial, WagtailAdminModelForm):
         ):
             raise forms.ValidationError(FROZEN_MESSAGE)
         self._check_deadline(cleaned)
+        if (
+            instance.pk
+            and "subject_kind" in self.changed_data
+            and SelectionRound.objects.get(pk=instance.pk).has_scores()
+        ):
+            self.add_error("subject_kind", KIND_FROZEN_MESSAGE)
         campaign = cleaned.get("campaign")
+        chosen = [self._subjects[pk] for pk in cleaned.get("candidates") or []]
+        cleaned["candidates"] = chosen
         wrong = [
-            case.title
-            for case in cleaned.get("candidates") or []
-            if campaign is not None and getattr(case, "campaign_id", None) != campaign.pk
+            self.kind.title(subject)
+            for subject in chosen
+            if self.kind.is_page
+            and campaign is not None
+            and getattr(subject, "campaign_id", None) != campaign.pk
         ]
         if wrong:
-            self.add_error("candidates", f"以下案例不属于“{campaign}”：{'、'.join(wrong[:5])}")
+            self.add_error(
+                "candidates",
+                f"以下{self.kind.label}不属于“{campaign}”：{'、'.join(wrong[:5])}",
+            )
         return cleaned
 
     def _check_deadline(self, cleaned):
@@ -66,7 +95,7 @@ class SelectionRoundForm(CurrentCampaignInitial, WagtailAdminModelForm):
                     self.add_error(field, "评分已截止，排名规则不能再修改")
             for field in ("candidates", "experts"):
                 if field in self.changed_data:
-                    self.add_error(field, "评分已截止，候选案例和评审专家不能再修改")
+                    self.add_error(field, "评分已截止，候选对象和评审专家不能再修改")
         if deadline == stored.scoring_deadline:
             return
         error = self.instance.deadline_change_error(
@@ -85,21 +114,20 @@ class SelectionRoundForm(CurrentCampaignInitial, WagtailAdminModelForm):
             self.instance.created_by = self.for_user
         instance = super().save(commit=commit)
         if commit:
+            if "candidates" in self.changed_data or "subject_kind" in self.changed_data:
+                instance.set_candidates(self.cleaned_data.get("candidates") or [])
             fill_defaults(instance)
         return instance
 
 
 def fill_defaults(selection_round):
-    """An empty candidate list or panel means: every published case / every expert with an account."""
-    from cases.models import CasePage
+    """An empty candidate list or panel means: every eligible subject of the round's kind
+    (``SubjectKind.eligible``) / every expert with an account."""
     from library.models import Expert
 
     changed = False
-    if not selection_round.candidates.exists():
-        selection_round.candidates.set(
-            CasePage.objects.live().filter(campaign=selection_round.campaign)
-        )
-        changed = True
+    if not selection_round.entries.exists():
+        selection_round.set_candidates(selection_round.kind.eligible(selection_round.campaign))
     if not selection_round.experts.exists():
         selection_round.experts.set(Expert.objects.exclude(user=None))
         changed = True

@@ -1,8 +1,9 @@
 """What anyone may see of a round while it is open: progress, never a value or a rank.
 
-Per case: experts assigned, confirmed and scored; per expert: assigned and scored; and the
-stale sheets — scores given to an earlier revision of a case that has changed since
-(``Score.case_revision`` differs from the case's latest revision). A fixed number of
+Per subject (case, course, district, body; keyed by subject id): experts assigned,
+confirmed and scored; per expert: assigned and scored; and the stale sheets — scores given
+to an earlier revision of a page (case, course) that has changed since (``Score.revision``
+differs from the page's latest revision). A fixed number of
 queries whatever the size of the round.
 """
 
@@ -57,7 +58,7 @@ def stale_sheets(judged, latest) -> dict:
 
 
 def round_progress(selection_round) -> RoundProgress:
-    case_ids = list(selection_round.candidates.values_list("id", flat=True))
+    case_ids = selection_round.candidate_ids()
     cases = {case_id: CaseProgress() for case_id in case_ids}
     assigned_by_expert, scored_by_expert = Counter(), Counter()
     scored = set(
@@ -69,7 +70,7 @@ def round_progress(selection_round) -> RoundProgress:
     )
     for pk, case_id, expert_id, status in selection_round.assignments.exclude(
         status=Assignment.RECUSED
-    ).values_list("id", "case_id", "expert_id", "status"):
+    ).values_list("id", "entry__subject_id", "expert_id", "status"):
         progress = cases.setdefault(case_id, CaseProgress())
         progress.assigned += 1
         assigned_by_expert[expert_id] += 1
@@ -81,11 +82,15 @@ def round_progress(selection_round) -> RoundProgress:
     judged = (
         Score.objects.filter(assignment__round=selection_round)
         .exclude(assignment__status=Assignment.RECUSED)
-        .values_list("assignment__case_id", "assignment__expert_id", "case_revision_id")
+        .values_list("assignment__entry__subject_id", "assignment__expert_id", "revision_id")
         .distinct()
         .order_by()
     )
-    latest = dict(Page.objects.filter(id__in=case_ids).values_list("id", "latest_revision_id"))
+    latest = (
+        dict(Page.objects.filter(id__in=case_ids).values_list("id", "latest_revision_id"))
+        if selection_round.kind.is_page
+        else {}
+    )
     for case_id, experts in stale_sheets(judged, latest).items():
         cases.setdefault(case_id, CaseProgress()).stale = experts
     return RoundProgress(cases, assigned_by_expert, scored_by_expert)

@@ -1,4 +1,7 @@
-"""Read a round's stored scores and rank its cases (see ``aggregation`` for the rules)."""
+"""Read a round's stored scores and rank its subjects (see ``aggregation`` for the rules).
+
+Results are keyed by subject id (``SelectionEntry.subject_id``: the case, course, district or
+body id; ``CaseResult.case_id`` holds it whatever the kind)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,7 +37,9 @@ def round_results(selection_round) -> RoundResults:
     for case_id, expert_id, criterion_id, value in (
         Score.objects.filter(assignment__round=selection_round)
         .exclude(assignment__status=Assignment.RECUSED)
-        .values_list("assignment__case_id", "assignment__expert_id", "criterion_id", "value")
+        .values_list(
+            "assignment__entry__subject_id", "assignment__expert_id", "criterion_id", "value"
+        )
     ):
         sheets[case_id][expert_id][criterion_id] = value
     complete = {
@@ -43,7 +48,7 @@ def round_results(selection_round) -> RoundResults:
         }
         for case_id, experts in sheets.items()
     }
-    for case_id in selection_round.candidates.values_list("id", flat=True):
+    for case_id in selection_round.candidate_ids():
         complete.setdefault(case_id, {})
     comments = {
         (case_id, expert_id): comment
@@ -51,7 +56,7 @@ def round_results(selection_round) -> RoundResults:
             status=Assignment.RECUSED
         )
         .exclude(comment="")
-        .values_list("case_id", "expert_id", "comment")
+        .values_list("entry__subject_id", "expert_id", "comment")
     }
     results = rank_cases(
         complete,
@@ -82,7 +87,8 @@ def results_fingerprint(selection_round, criteria):
             criteria,
             sorted(scores.items()),
             sorted(assignments.items()),
-            sorted(selection_round.candidates.values_list("id", flat=True)),
+            selection_round.subject_kind,
+            selection_round.candidate_ids(),
         )
     )
 

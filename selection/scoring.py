@@ -1,4 +1,5 @@
-"""What an expert does with an assigned case: confirm no conflict (or recuse), then score.
+"""What an expert does with an assigned subject (a case, course, district or body): confirm
+no conflict (or recuse), then score.
 
 Every refusal is logged to the round's audit log before it is raised, and nothing is written
 until every value has been checked, so a refused sheet leaves no partial scores behind.
@@ -23,31 +24,47 @@ def expert_of(user):
     return getattr(user, "expert", None) if user.is_authenticated else None
 
 
-def open_case(selection_round, case_id, user):
-    """The caller's own assignment for the case, or a logged refusal."""
+def open_subject(selection_round, subject_id, user):
+    """The caller's own assignment for the subject, or a logged refusal."""
     expert = expert_of(user)
+    noun = selection_round.kind.label
     assignment = (
-        selection_round.assignments.filter(case_id=case_id, expert=expert)
-        .select_related("case", "expert")
+        selection_round.assignments.filter(entry__subject_id=subject_id, expert=expert)
+        .select_related("entry", "expert")
         .first()
         if expert
         else None
     )
     if assignment is None:
         audit.refuse(
-            selection_round, user, "查看案例", "该案例未分配给您评审，不能查看", case=case_id
+            selection_round,
+            user,
+            f"查看{noun}",
+            f"该{noun}未分配给您评审，不能查看",
+            case=subject_id,
         )
     if assignment.status == Assignment.RECUSED:
         audit.refuse(
-            selection_round, user, "查看案例", "您已回避该案例，不能查看或评分", case=case_id
+            selection_round,
+            user,
+            f"查看{noun}",
+            f"您已回避该{noun}，不能查看或评分",
+            case=subject_id,
         )
     return assignment
 
 
+open_case = open_subject
+
+
+def _noun(assignment):
+    return assignment.round.kind.label
+
+
 def _context(assignment):
     return {
-        "case": assignment.case_id,
-        "case_title": assignment.case.title,
+        "case": assignment.entry.subject_id,
+        "case_title": assignment.entry.title,
         "expert": assignment.expert_id,
         "expert_name": assignment.expert.name,
     }
@@ -64,7 +81,11 @@ def confirm_no_conflict(assignment, user):
     _own(assignment, user, "确认无利益冲突")
     if assignment.status == Assignment.RECUSED:
         audit.refuse(
-            assignment.round, user, "确认无利益冲突", "您已回避该案例", **_context(assignment)
+            assignment.round,
+            user,
+            "确认无利益冲突",
+            f"您已回避该{_noun(assignment)}",
+            **_context(assignment),
         )
     if assignment.status == Assignment.CONFIRMED:
         return assignment
@@ -98,7 +119,7 @@ def declare_conflict(assignment, user, detail):
             assignment.round,
             user,
             "申报利益冲突",
-            "已评分的案例请联系市级编辑处理回避",
+            f"已评分的{_noun(assignment)}请联系市级编辑处理回避",
             **_context(assignment),
         )
     with transaction.atomic():
@@ -106,7 +127,7 @@ def declare_conflict(assignment, user, detail):
         assignment.save(update_fields=["status"])
         Recusal.objects.get_or_create(
             round=assignment.round,
-            case_id=assignment.case_id,
+            entry_id=assignment.entry_id,
             expert_id=assignment.expert_id,
             reason=Recusal.DECLARED,
             defaults={"detail": detail[:300], "recorded_by": user},
@@ -145,16 +166,18 @@ def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
     """Store a complete score sheet for one assignment (all criteria at once).
 
     Accepted up to and including the scoring deadline (``SelectionRound.is_scoring_open``).
-    Every row records the case revision judged (the case's latest revision now); saving
-    the sheet again after the case changed re-bases it on the newer revision.
+    For page kinds (cases, courses) every row records the revision judged (the page's latest
+    revision now); saving the sheet again after the page changed re-bases it on the newer
+    revision. Districts and bodies have no revisions.
     """
     selection_round = assignment.round
     context = _context(assignment)
     _own(assignment, user, "评分")
+    noun = _noun(assignment)
     if assignment.status == Assignment.RECUSED:
-        audit.refuse(selection_round, user, "评分", "您已回避该案例，不能评分", **context)
+        audit.refuse(selection_round, user, "评分", f"您已回避该{noun}，不能评分", **context)
     if assignment.status != Assignment.CONFIRMED:
-        audit.refuse(selection_round, user, "评分", "请先确认与该案例无利益冲突", **context)
+        audit.refuse(selection_round, user, "评分", f"请先确认与该{noun}无利益冲突", **context)
     if not selection_round.is_scoring_open(moment):
         audit.refuse(
             selection_round,
@@ -175,9 +198,11 @@ def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
             **context,
         )
     revision = (
-        Page.objects.filter(pk=assignment.case_id)
+        Page.objects.filter(pk=assignment.entry.subject_id)
         .values_list("latest_revision_id", flat=True)
         .first()
+        if selection_round.kind.is_page
+        else None
     )
     with transaction.atomic():
         stored = {s.criterion_id: s for s in assignment.scores.select_for_update()}
@@ -191,20 +216,20 @@ def save_scores(assignment, user, raw_values: dict, comment="", moment=None):
                     assignment=assignment,
                     criterion=criterion,
                     value=value,
-                    case_revision_id=revision,
+                    revision_id=revision,
                 )
                 changes.append(f"{criterion.name} {plain(value)}")
                 continue
             if old.value != value:
                 changes.append(f"{criterion.name} {plain(old.value)}→{plain(value)}")
                 old.value = value
-            elif old.case_revision_id == revision:
+            elif old.revision_id == revision:
                 continue
-            rebased = rebased or old.case_revision_id != revision
-            old.case_revision_id = revision
-            old.save(update_fields=["value", "case_revision", "updated_at"])
+            rebased = rebased or old.revision_id != revision
+            old.revision_id = revision
+            old.save(update_fields=["value", "revision", "updated_at"])
         if rebased:
-            changes.append("依据案例最新版本评分")
+            changes.append(f"依据{noun}最新版本评分")
         comment = (comment or "").strip()
         if comment != assignment.comment:
             changes.append("修改评审意见")

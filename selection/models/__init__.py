@@ -1,4 +1,5 @@
 from selection.models.decisions import Decision
+from selection.models.entries import SelectionEntry
 from selection.models.panel import Assignment, Recusal
 from selection.models.relationships import ExpertRelationship
 from selection.models.rounds import (
@@ -22,5 +23,6 @@ __all__ = [
     "RoundLocked",
     "RoundSnapshot",
     "Score",
+    "SelectionEntry",
     "SelectionRound",
 ]

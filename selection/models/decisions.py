@@ -1,16 +1,19 @@
-"""What the commission decided about a case in a round, and why.
+"""What the commission decided about a subject in a round, and why.
 
-The decision is the round's own record; the public recognition (``cases.CaseRecognition``)
-is derived from it, so the record survives even if a page's recognition later changes.
+The decision is the round's own record; the public recognition of a case
+(``cases.CaseRecognition``) is derived from it, so the record survives even if a page's
+recognition later changes. The levels a kind allows are in ``selection.subjects``.
 """
 
 from django.conf import settings
 from django.db import models
 
+from selection.subjects import ALL_LEVELS, CITY, NATIONAL
+
 
 class Decision(models.Model):
-    CITY, NATIONAL = "city", "national"
-    LEVELS = [(CITY, "市级优良案例"), (NATIONAL, "推荐至市场监管总局")]
+    CITY, NATIONAL = CITY, NATIONAL
+    LEVELS = list(ALL_LEVELS)
 
     round = models.ForeignKey(
         "selection.SelectionRound",
@@ -18,10 +21,13 @@ class Decision(models.Model):
         on_delete=models.CASCADE,
         related_name="decisions",
     )
-    case = models.ForeignKey(
-        "cases.CasePage", verbose_name="案例", on_delete=models.CASCADE, related_name="+"
+    entry = models.OneToOneField(
+        "selection.SelectionEntry",
+        verbose_name="评选对象",
+        on_delete=models.CASCADE,
+        related_name="decision",
     )
-    level = models.CharField("认定", max_length=10, choices=LEVELS)
+    level = models.CharField("认定", max_length=20, choices=LEVELS)
     reason = models.TextField("理由")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -35,10 +41,20 @@ class Decision(models.Model):
     class Meta:
         verbose_name = "评选决定"
         verbose_name_plural = "评选决定"
-        ordering = ["round", "case_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "case"], name="selection_unique_decision")
-        ]
+        ordering = ["round", "entry_id"]
 
     def __str__(self):
-        return f"《{self.case.title}》：{self.get_level_display()}"
+        return f"《{self.entry.title}》：{self.get_level_display()}"
+
+    @property
+    def subject(self):
+        return self.entry.subject
+
+    # A case round's decision names its case (None for the other kinds).
+    @property
+    def case(self):
+        return self.entry.case
+
+    @property
+    def case_id(self):
+        return self.entry.case_id

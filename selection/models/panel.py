@@ -1,14 +1,14 @@
-"""Who judges which case: assignments, and every recusal with its reason."""
+"""Who judges which subject of a round: assignments, and every recusal with its reason."""
 
 from django.conf import settings
 from django.db import models
 
 
 class Assignment(models.Model):
-    """One expert asked to score one case in one round.
+    """One expert asked to score one subject (case, course, district, body) in one round.
 
-    The expert must confirm there is no conflict before the case opens to them; a declared
-    conflict turns the assignment into a recusal and the case is short until reassigned.
+    The expert must confirm there is no conflict before the subject opens to them; a declared
+    conflict turns the assignment into a recusal and the subject is short until reassigned.
     """
 
     PENDING, CONFIRMED, RECUSED = "pending", "confirmed", "recused"
@@ -26,8 +26,11 @@ class Assignment(models.Model):
         on_delete=models.CASCADE,
         related_name="assignments",
     )
-    case = models.ForeignKey(
-        "cases.CasePage", verbose_name="案例", on_delete=models.CASCADE, related_name="+"
+    entry = models.ForeignKey(
+        "selection.SelectionEntry",
+        verbose_name="评选对象",
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     expert = models.ForeignKey(
         "library.Expert",
@@ -53,16 +56,16 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = "评审分配"
         verbose_name_plural = "评审分配"
-        ordering = ["round", "case_id", "expert_id"]
+        ordering = ["round", "entry_id", "expert_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "case", "expert"], name="selection_unique_assignment"
+                fields=["entry", "expert"], name="selection_unique_entry_assignment"
             )
         ]
         indexes = [models.Index(fields=["expert", "round"])]
 
     def __str__(self):
-        return f"{self.expert.name} 评审《{self.case.title}》"
+        return f"{self.expert.name} 评审《{self.entry.title}》"
 
     @property
     def is_active(self):
@@ -70,16 +73,24 @@ class Assignment(models.Model):
 
 
 class Recusal(models.Model):
-    """Why an expert does not judge a case: found automatically, or declared by the expert."""
+    """Why an expert does not judge a subject: found automatically, or declared by the expert."""
 
     HELPING_BODY = "helping_body"
     HELPER = "helper"
     RELATIONSHIP = "relationship"
+    PUBLISHING_BODY = "publishing_body"
+    OWN_DISTRICT = "own_district"
+    HELPED_DISTRICT = "helped_district"
+    OWN_BODY = "own_body"
     DECLARED = "declared"
     REASONS = [
         (HELPING_BODY, "所属认证机构为该案例的帮扶机构"),
         (HELPER, "为该案例的帮扶专家"),
         (RELATIONSHIP, "已申报与该企业存在利害关系"),
+        (PUBLISHING_BODY, "所属认证机构为该课程的发布机构"),
+        (OWN_DISTRICT, "本人属于被评区"),
+        (HELPED_DISTRICT, "在被评区帮扶过企业"),
+        (OWN_BODY, "本人属于被评认证机构"),
         (DECLARED, "评审前自行申报利益冲突"),
     ]
 
@@ -89,8 +100,11 @@ class Recusal(models.Model):
         on_delete=models.CASCADE,
         related_name="recusals",
     )
-    case = models.ForeignKey(
-        "cases.CasePage", verbose_name="案例", on_delete=models.CASCADE, related_name="+"
+    entry = models.ForeignKey(
+        "selection.SelectionEntry",
+        verbose_name="评选对象",
+        on_delete=models.CASCADE,
+        related_name="recusals",
     )
     expert = models.ForeignKey(
         "library.Expert", verbose_name="专家", on_delete=models.PROTECT, related_name="+"
@@ -110,12 +124,12 @@ class Recusal(models.Model):
     class Meta:
         verbose_name = "回避记录"
         verbose_name_plural = "回避记录"
-        ordering = ["round", "case_id", "expert_id", "reason"]
+        ordering = ["round", "entry_id", "expert_id", "reason"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "case", "expert", "reason"], name="selection_unique_recusal"
+                fields=["entry", "expert", "reason"], name="selection_unique_entry_recusal"
             )
         ]
 
     def __str__(self):
-        return f"{self.expert.name} 回避《{self.case.title}》：{self.get_reason_display()}"
+        return f"{self.expert.name} 回避《{self.entry.title}》：{self.get_reason_display()}"

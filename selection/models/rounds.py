@@ -1,8 +1,9 @@
 """A selection round and the criteria its panels score against.
 
-A round belongs to one campaign (年度行动): the commission picks published cases of that
-campaign as candidates, a pool of experts, a scoring deadline, k experts per case and how
-many cases it may recommend to 市场监管总局. The criteria are copied into the round
+A round belongs to one campaign (年度行动) and judges one kind of subject
+(``selection.subjects``: cases, courses, districts or bodies): the commission picks the
+candidates (``SelectionEntry``), a pool of experts, a scoring deadline, k experts per
+subject and how many cases it may recommend to 市场监管总局. The criteria are copied into the round
 (``RoundCriterion``) so that editing a default or another round never touches this one, and
 they are frozen once the first score is stored: a later edit would silently re-weight
 scores experts have already given.
@@ -22,6 +23,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from selection.subjects import DEFAULT_KIND, KIND_CHOICES, KINDS
+
 # 附件1 "帮扶企业提升成效" indicators, plus what makes a case worth spreading (通知: "可复制、可推广").
 # (name, description, weight, max score, counts as 成效 for the tie-break)
 DEFAULT_CRITERIA = (
@@ -40,6 +43,7 @@ DECIDED_MESSAGE = "本轮已作出评选决定，评选已冻结，不能再修�
 CLOSED_DEADLINE_MESSAGE = "评分已截止，评分截止时间不能再修改，评选不能重新开放"
 DEADLINE_REASON_MESSAGE = "修改评分截止时间须填写理由"
 DEADLINE_PAST_MESSAGE = "新的评分截止时间须晚于当前时间"
+KIND_FROZEN_MESSAGE = "本轮已有专家评分，评选对象类型不能再修改"
 
 # Fields that decide the ranking: fixed once scoring has closed, so the stored close
 # snapshot stays the ranking the rules give.
@@ -67,12 +71,12 @@ class SelectionRound(ClusterableModel):
         on_delete=models.PROTECT,
         related_name="selection_rounds",
     )
-    candidates = ParentalManyToManyField(
-        "cases.CasePage",
-        verbose_name="候选案例",
-        blank=True,
-        related_name="selection_rounds",
-        help_text="只能选择本年度已发布的案例；留空则纳入本年度全部已发布案例",
+    subject_kind = models.CharField(
+        "评选对象类型",
+        max_length=10,
+        choices=KIND_CHOICES,
+        default=DEFAULT_KIND,
+        help_text="优良实践案例、精品课程、各区评估或认证机构评估；评分开始后不能再修改",
     )
     experts = ParentalManyToManyField(
         "library.Expert",
@@ -122,6 +126,7 @@ class SelectionRound(ClusterableModel):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("subject_kind"),
         FieldRowPanel([FieldPanel("campaign"), FieldPanel("scoring_deadline")]),
         FieldPanel("deadline_reason"),
         MultiFieldPanel(
@@ -139,7 +144,7 @@ class SelectionRound(ClusterableModel):
             label="评分项",
             help_text="留空则使用附件1帮扶企业提升成效指标等默认评分项；评分开始后冻结",
         ),
-        FieldPanel("candidates"),
+        FieldPanel("candidates"),  # a form field (SelectionRoundForm): the round's entries
         FieldPanel("experts"),
     ]
 
@@ -183,6 +188,8 @@ class SelectionRound(ClusterableModel):
             error = self.deadline_change_error(stored, self.scoring_deadline, reason)
             if error:
                 raise RoundLocked(error)
+        if stored.subject_kind != self.subject_kind and stored.has_scores():
+            raise RoundLocked(KIND_FROZEN_MESSAGE)
         if stored.is_closed() and any(getattr(stored, f) != getattr(self, f) for f in RULE_FIELDS):
             raise RoundLocked("评分已截止，排名规则不能再修改")
         if stored.has_decisions() and (
@@ -195,6 +202,9 @@ class SelectionRound(ClusterableModel):
         # Enforced here, not only in the form, so no code path can reopen a closed round.
         stored = self._check_locked_fields() if self.pk else None
         super().save(*args, **kwargs)
+        if stored is not None and stored.subject_kind != self.subject_kind:
+            # Candidates of the old kind are no candidates of this one (no scores yet).
+            self.entries.all().delete()
         change = getattr(self, "_deadline_change", None)
         if stored is not None and stored.scoring_deadline != self.scoring_deadline:
             from selection import audit
@@ -246,8 +256,36 @@ class SelectionRound(ClusterableModel):
     def status_label(self):
         return "评分中" if self.is_scoring_open() else "评分已截止"
 
-    def candidate_cases(self):
-        return self.candidates.all().order_by("id")
+    @property
+    def kind(self):
+        """What this round judges (``selection.subjects.SubjectKind``)."""
+        return KINDS[self.subject_kind]
+
+    def candidate_subjects(self):
+        """The subjects judged (cases, courses, districts or bodies), by id."""
+        return self.kind.model.objects.filter(selection_entries__round=self).order_by("id")
+
+    candidate_cases = candidate_subjects
+
+    def candidate_ids(self):
+        return list(self.entries.order_by("subject_id").values_list("subject_id", flat=True))
+
+    def set_candidates(self, subjects):
+        """Make ``subjects`` (of the round's kind) the candidates; entries of subjects no
+        longer listed go, with their assignments (callers refuse this after the close)."""
+        from selection.models.entries import SelectionEntry
+
+        field = self.kind.entry_field
+        wanted = {s.pk for s in subjects}
+        self.entries.exclude(**{f"{field}_id__in": wanted}).delete()
+        present = set(self.entries.values_list(f"{field}_id", flat=True))
+        SelectionEntry.objects.bulk_create(
+            [SelectionEntry(round=self, **{f"{field}_id": pk}) for pk in sorted(wanted - present)]
+        )
+
+    def entry_for(self, subject_id):
+        """This round's entry for the subject with id ``subject_id``, or None."""
+        return self.entries.filter(**{f"{self.kind.entry_field}_id": subject_id}).first()
 
     def pool(self):
         return self.experts.all().order_by("id")

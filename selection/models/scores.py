@@ -1,6 +1,6 @@
-"""An expert's score on one criterion of one assigned case.
+"""An expert's score on one criterion of one assigned subject.
 
-Rows are updated in place until the deadline, each with the case revision it judged; every change (old and new value, who, when)
+Rows are updated in place until the deadline, each with the page revision it judged; every change (old and new value, who, when)
 goes to the round's audit log, which is the score's history.
 """
 
@@ -21,11 +21,12 @@ class Score(models.Model):
         related_name="scores",
     )
     value = models.DecimalField("得分", max_digits=6, decimal_places=2)
-    # The version of the case the expert judged: the CasePage's latest revision when the
+    # The version of the page (case, course) the expert judged: its latest revision when the
     # sheet was saved. A newer revision afterwards makes the score stale (shown to editors).
-    case_revision = models.ForeignKey(
+    # Districts and bodies are not pages: None.
+    revision = models.ForeignKey(
         "wagtailcore.Revision",
-        verbose_name="评分依据的案例版本",
+        verbose_name="评分依据的版本",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

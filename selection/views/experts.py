@@ -1,4 +1,5 @@
-"""The expert's side: 我的评审任务 (only their own assignments), and one case at a time —
+"""The expert's side: 我的评审任务 (only their own assignments), and one subject (case,
+course, district or body) at a time —
 confirm no conflict or declare one, then score it until the deadline.
 
 Experts are in the 评审专家 group with nothing but admin access; every check here is on the
@@ -17,9 +18,10 @@ from selection.scoring import (
     confirm_no_conflict,
     declare_conflict,
     expert_of,
-    open_case,
+    open_subject,
     save_scores,
 )
+from selection.subjects import evidence_links
 from selection.views.common import refused_response
 
 
@@ -29,20 +31,30 @@ def my_assignments(user):
         return Assignment.objects.none()
     return (
         Assignment.objects.filter(expert=expert)
-        .select_related("round", "case")
-        # The list shows the case's title only: a case's body (its whole text) stays unread.
+        .select_related(
+            "round", "entry", "entry__case", "entry__course", "entry__district", "entry__body"
+        )
+        # The list shows the subject's title only: a page's body (its whole text) stays unread.
         .only(
             "id",
             "status",
             "round_id",
-            "case_id",
+            "entry_id",
             "expert_id",
             "round__title",
             "round__scoring_deadline",
-            "case__title",
+            "entry__subject_id",
+            "entry__case",
+            "entry__course",
+            "entry__district",
+            "entry__body",
+            "entry__case__title",
+            "entry__course__title",
+            "entry__district__name",
+            "entry__body__name",
         )
         .annotate(score_count=Count("scores"))
-        .order_by("-round__scoring_deadline", "round_id", "case_id")
+        .order_by("-round__scoring_deadline", "round_id", "entry__subject_id")
     )
 
 
@@ -73,10 +85,12 @@ def dashboard_view(request):
 def _act(request, assignment, action):
     if action == "confirm":
         confirm_no_conflict(assignment, request.user)
-        messages.success(request, "已确认无利益冲突，可以查看案例并评分")
+        messages.success(request, f"已确认无利益冲突，可以查看{assignment.round.kind.label}并评分")
     elif action == "declare":
         declare_conflict(assignment, request.user, request.POST.get("detail", ""))
-        messages.success(request, "已记录您的回避申报，该案例不再由您评审")
+        messages.success(
+            request, f"已记录您的回避申报，该{assignment.round.kind.label}不再由您评审"
+        )
     elif action == "score":
         raw = {
             key.removeprefix("criterion-"): value
@@ -90,7 +104,7 @@ def _act(request, assignment, action):
 def case_view(request, round_id, case_id):
     selection_round = get_object_or_404(SelectionRound, pk=round_id)
     try:
-        assignment = open_case(selection_round, case_id, request.user)
+        assignment = open_subject(selection_round, case_id, request.user)
     except audit.SelectionRefused as refusal:
         return refused_response(request, refusal.message)
     here = reverse("selection_expert_case", args=[round_id, case_id])
@@ -106,7 +120,9 @@ def case_view(request, round_id, case_id):
             submitted = request.POST
         else:
             return redirect("selection_my_tasks" if action == "declare" else here)
-    case = assignment.case.specific
+    kind = selection_round.kind
+    case = assignment.entry.subject
+    case = case.specific if kind.is_page else case
     criteria = list(selection_round.criteria.order_by("sort_order", "id"))
     stored = {s.criterion_id: s.value for s in assignment.scores.all()}
     rows = [
@@ -116,13 +132,18 @@ def case_view(request, round_id, case_id):
         }
         for c in criteria
     ]
-    helping_body = getattr(case, "helping_body", None)
+    helping_body = getattr(case, "helping_body", None) or (
+        case.certification_body if kind.key == "course" else None
+    )
     helpers = case.helping_experts.all() if hasattr(case, "helping_experts") else []
     return render(
         request,
         "selection/expert_case.html",
         {
-            "page_title": case.title,
+            "page_title": kind.title(case),
+            "kind": kind,
+            "subject_title": kind.title(case),
+            "evidence": evidence_links(case, selection_round.campaign),
             "header_icon": "doc-full",
             "round": selection_round,
             "assignment": assignment,

@@ -39,6 +39,7 @@ from selection.lifecycle import change_deadline, ensure_closed
 from selection.models import Decision, ExpertRelationship, Recusal, SelectionRound
 from selection.progress import round_progress
 from selection.ranking import cached_round_results, criteria_of
+from selection.subjects import evidence_links
 from selection.views.common import can_manage, refused_response
 
 URL_NAMESPACE = "selection_rounds"
@@ -95,8 +96,12 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         progress = round_progress(selection_round)
         short = shortfalls(selection_round)
         experts = {e.id: e for e in selection_round.pool().select_related("certification_body")}
+        kind = selection_round.kind
         decisions = {
-            d.case_id: d for d in selection_round.decisions.select_related("case", "decided_by")
+            d.entry.subject_id: d
+            for d in selection_round.decisions.select_related(
+                f"entry__{kind.entry_field}", "decided_by"
+            )
         }
         if closed:
             results = cached_round_results(selection_round).results
@@ -105,7 +110,7 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
             results = []
             order = sorted(progress.cases)
         by_case = {r.case_id: r for r in results}
-        details = case_details(order)
+        details = case_details(order, kind)
         # The table shows one page of ROWS_PER_PAGE cases; counts and the decision list
         # read every case, from the same data, without rendering them.
         table = Paginator(order, ROWS_PER_PAGE).get_page(params.page_number(self.request.GET))
@@ -138,6 +143,7 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "round": selection_round,
+                "noun": kind.label,
                 "criteria": criteria_of(selection_round),
                 "frozen": selection_round.has_scores(),
                 "rows": rows,
@@ -166,11 +172,11 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
                 else 0,
                 "tie_break": TIE_BREAK_CHAIN,
                 **self._recusals(details, experts),
-                "decisions": sorted(decisions.values(), key=lambda d: d.case_id),
+                "decisions": [decisions[subject_id] for subject_id in sorted(decisions)],
                 "national_count": sum(
                     1 for d in decisions.values() if d.level == Decision.NATIONAL
                 ),
-                "levels": Decision.LEVELS,
+                "levels": kind.levels,
                 "closed": closed,
                 "snapshot": closed and _latest_snapshot_heading(selection_round),
                 "deadline_form": None if closed else DeadlineForm(selection_round),
@@ -189,8 +195,8 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         in full in the exports, not on this page.
         """
         rows = list(
-            self.round.recusals.order_by("case_id", "expert_id").values_list(
-                "case_id", "expert_id", "reason", "detail", "recorded_at"
+            self.round.recusals.order_by("entry__subject_id", "expert_id").values_list(
+                "entry__subject_id", "expert_id", "reason", "detail", "recorded_at"
             )
         )
         labels = dict(Recusal.REASONS)
@@ -210,16 +216,17 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         }
 
     def _focus(self, details, experts):
-        """The case whose assignments the editor is adjusting (?case=ID)."""
-        case_id = params.model_id(self.request.GET, "case", required=False, label="案例")
+        """The subject whose assignments the editor is adjusting (?case=ID), with the
+        evidence registered for its kind (``selection.subjects.evidence_links``)."""
+        kind = self.round.kind
+        case_id = params.model_id(self.request.GET, "case", required=False, label=kind.label)
         if case_id not in details:
             return None
-        from cases.models import CasePage
         from selection.conflicts import round_conflicts
 
-        case = CasePage.objects.get(pk=case_id)
+        case = kind.model.objects.get(pk=case_id)
         assigned = list(
-            self.round.assignments.filter(case_id=case_id)
+            self.round.assignments.filter(entry__subject_id=case_id)
             .select_related("expert")
             .order_by("expert_id")
         )
@@ -228,6 +235,7 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         return {
             "case_id": case_id,
             "title": details[case_id]["title"],
+            "evidence": evidence_links(case, self.round.campaign),
             "assignments": assigned,
             "eligible": [
                 e
@@ -283,7 +291,7 @@ def auto_assign_view(request, pk):
         return _back(selection_round)
     messages.success(
         request,
-        f"已自动分配 {len(result.new)} 项评审任务；仍有 {len(result.short)} 个案例不足 {selection_round.experts_per_case} 人",
+        f"已自动分配 {len(result.new)} 项评审任务；仍有 {len(result.short)} 个{selection_round.kind.label}不足 {selection_round.experts_per_case} 人",
     )
     return _back(selection_round)
 
@@ -293,15 +301,13 @@ def add_assignment_view(request, pk):
     selection_round, refusal = _round_for_editor(request, pk, "手工分配")
     if refusal:
         return refusal
-    from cases.models import CasePage
-
-    case = params.instance(request.POST, "case", CasePage, label="案例")
+    case = _subject(request, selection_round)
     expert = params.instance(request.POST, "expert", Expert, label="专家")
     _run(
         request,
         selection_round,
         lambda: assign_by_hand(selection_round, case, expert, request.user),
-        f"已分配 {expert.name} 评审《{case.title}》",
+        f"已分配 {expert.name} 评审《{selection_round.kind.title(case)}》",
     )
     return _back(selection_round, case.pk)
 
@@ -313,7 +319,7 @@ def remove_assignment_view(request, pk, assignment_id):
         return refusal
     assignment = get_object_or_404(selection_round.assignments, pk=assignment_id)
     _run(request, selection_round, lambda: unassign(assignment, request.user), "已撤销分配")
-    return _back(selection_round, assignment.case_id)
+    return _back(selection_round, assignment.entry.subject_id)
 
 
 @require_POST
@@ -321,15 +327,14 @@ def decide_view(request, pk):
     selection_round, refusal = _round_for_editor(request, pk, "评选决定")
     if refusal:
         return refusal
-    from cases.models import CasePage
-
-    case = params.instance(request.POST, "case", CasePage, label="案例")
+    case = _subject(request, selection_round)
+    title = selection_round.kind.title(case)
     level = params.raw(request.POST, "level", max_length=20)
     if level == "withdraw":
         if withdraw(selection_round, case, request.user):
-            messages.success(request, f"已撤销《{case.title}》的认定")
+            messages.success(request, f"已撤销《{title}》的认定")
         else:
-            messages.warning(request, f"《{case.title}》在本轮没有认定，无需撤销")
+            messages.warning(request, f"《{title}》在本轮没有认定，无需撤销")
         return _back(selection_round)
     _run(
         request,
@@ -337,9 +342,15 @@ def decide_view(request, pk):
         lambda: decide(
             selection_round, case, level, params.raw(request.POST, "reason"), request.user
         ),
-        f"已认定《{case.title}》为{dict(Decision.LEVELS).get(level, '')}",
+        f"已认定《{title}》为{dict(Decision.LEVELS).get(level, '')}",
     )
     return _back(selection_round)
+
+
+def _subject(request, selection_round):
+    """The posted subject (``case``: its id) of the round's kind; a 400 in Chinese when absent."""
+    kind = selection_round.kind
+    return params.instance(request.POST, "case", kind.model, label=kind.label)
 
 
 @require_POST
@@ -456,7 +467,7 @@ class ExpertRelationshipViewSet(ModelViewSet):
 
 
 class SelectionGroup(ModelViewSetGroup):
-    menu_label = "优良案例评选"
+    menu_label = "专家评选"
     menu_icon = "tasks"
     menu_order = 250
     items = (RoundViewSet, ExpertRelationshipViewSet)

@@ -170,7 +170,7 @@ def test_experts_are_told_of_assignments_once(selection_round, django_capture_on
     case = make_case(district="武清区", year=YEAR)
     expert = selection_round.experts.first()
     with at(YEAR, 11, 3, 10, 0):
-        selection_round.candidates.add(case)
+        selection_round.set_candidates([*selection_round.candidate_subjects(), case])
         selection_round.save()
         with django_capture_on_commit_callbacks(execute=True):
             assign_by_hand(selection_round, case, expert, editor)
@@ -218,7 +218,7 @@ def test_the_close_of_a_round_is_announced_once_to_every_expert(selection_round)
 def test_districts_and_bodies_hear_of_a_selection_decision(
     selection_round, people, django_capture_on_commit_callbacks
 ):
-    case = selection_round.candidates.first()
+    case = selection_round.candidate_subjects().first()
     case.helping_body = people["body"]
     case.save()
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,10 +12,10 @@ def score_all(selection_round, values_for):
     """Every assignment confirmed and scored: ``values_for(case_index, expert_index)`` → score."""
     cases = list(selection_round.candidate_cases())
     experts = list(selection_round.pool())
-    for assignment in selection_round.assignments.select_related("expert__user", "round"):
+    for assignment in selection_round.assignments.select_related("expert__user", "round", "entry"):
         confirm_no_conflict(assignment, assignment.expert.user)
         value = values_for(
-            cases.index(next(c for c in cases if c.pk == assignment.case_id)),
+            cases.index(next(c for c in cases if c.pk == assignment.entry.subject_id)),
             [e.pk for e in experts].index(assignment.expert_id),
         )
         save_scores(

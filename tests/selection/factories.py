@@ -71,7 +71,7 @@ def make_round(cases=(), experts=(), *, deadline=None, **kwargs):
         **kwargs,
     )
     if cases:
-        selection_round.candidates.set(cases)
+        selection_round.set_candidates(cases)
     if experts:
         selection_round.experts.set(experts)
     if cases or experts:

@@ -25,6 +25,7 @@ def round_form(candidates=(), experts=(), **overrides):
     deadline = timezone.localtime() + datetime.timedelta(days=10)
     data = {
         "title": "2024年度小微企业质量管理优良案例评选",
+        "subject_kind": "case",
         "campaign": campaign().pk,
         "scoring_deadline": deadline.strftime("%Y-%m-%d %H:%M"),
         "experts_per_case": 3,
@@ -52,8 +53,10 @@ def test_editor_opens_a_round_with_default_criteria_and_all_published_cases(clie
     selection_round = SelectionRound.objects.get()
     assert selection_round.created_by == editor
     assert selection_round.criteria.count() == 8
-    assert set(selection_round.candidates.all()) >= set(published)
-    assert all(c.live and c.campaign_id == campaign().pk for c in selection_round.candidates.all())
+    assert set(selection_round.candidate_subjects()) >= set(published)
+    assert all(
+        c.live and c.campaign_id == campaign().pk for c in selection_round.candidate_subjects()
+    )
     assert expert in selection_round.experts.all()
 
 
@@ -87,7 +90,7 @@ def test_editing_frozen_criteria_in_the_admin_is_refused_with_a_message(
         title=closed_round.title,
         experts_per_case=closed_round.experts_per_case,
         criteria=inline_formset(forms, initial=len(forms)),
-        candidates=[c.pk for c in closed_round.candidates.all()],
+        candidates=[c.pk for c in closed_round.candidate_subjects()],
         experts=[e.pk for e in closed_round.experts.all()],
     )
     response = client.post(reverse("selection_rounds:edit", args=[closed_round.pk]), data)
@@ -148,10 +151,10 @@ def test_experts_cannot_read_rankings_or_other_experts_scores(client, closed_rou
 
 def test_expert_sees_only_their_own_scores_on_their_case(client, closed_round):
     assignment = closed_round.assignments.order_by("id").first()
-    others = closed_round.assignments.filter(case=assignment.case).exclude(pk=assignment.pk)
+    others = closed_round.assignments.filter(entry=assignment.entry).exclude(pk=assignment.pk)
     login(client, assignment.expert.user)
     html = client.get(
-        reverse("selection_expert_case", args=[closed_round.pk, assignment.case_id])
+        reverse("selection_expert_case", args=[closed_round.pk, assignment.entry.subject_id])
     ).content.decode()
     assert f"意见{assignment.expert_id}" in html
     for other in others:
@@ -170,11 +173,11 @@ def test_expert_dashboard_confirm_and_score_through_the_admin(client, site_tree)
     login(client, me.user)
     dashboard = client.get(reverse("selection_my_tasks")).content.decode()
     for case in cases:
-        assert (case.title in dashboard) == any(a.case_id == case.pk for a in mine)
+        assert (case.title in dashboard) == any(a.entry.subject_id == case.pk for a in mine)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "selection-expert-tasks" in home and mine[0].case.title in home
+    assert "selection-expert-tasks" in home and mine[0].entry.title in home
 
-    url = reverse("selection_expert_case", args=[selection_round.pk, mine[0].case_id])
+    url = reverse("selection_expert_case", args=[selection_round.pk, mine[0].entry.subject_id])
     before = client.get(url).content.decode()
     assert "我确认与该企业无利益冲突" in before and "保存评分" not in before
     client.post(url, {"action": "confirm"})
@@ -188,7 +191,7 @@ def test_expert_dashboard_confirm_and_score_through_the_admin(client, site_tree)
     assert "应在 0 到 10 之间" in response.content.decode()
     assert set(mine[0].scores.values_list("value", flat=True)) == {7}
 
-    not_mine = next(c for c in cases if not any(a.case_id == c.pk for a in mine))
+    not_mine = next(c for c in cases if not any(a.entry.subject_id == c.pk for a in mine))
     refused = client.get(reverse("selection_expert_case", args=[selection_round.pk, not_mine.pk]))
     assert refused.status_code == 403 and "未分配给您" in refused.content.decode()
 

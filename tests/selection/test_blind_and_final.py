@@ -279,9 +279,7 @@ def test_each_score_records_the_case_revision_and_goes_stale_when_the_case_chang
         confirm_no_conflict(assignment, e.user)
         save_scores(assignment, e.user, {c.id: "8" for c in selection_round.criteria.all()})
     assert set(
-        selection_round.assignments.get(expert=expert).scores.values_list(
-            "case_revision_id", flat=True
-        )
+        selection_round.assignments.get(expert=expert).scores.values_list("revision_id", flat=True)
     ) == {judged}
     login(client, editor)
     assert "评分后案例已修改" not in manage(client, selection_round).content.decode()

@@ -45,7 +45,7 @@ def test_recommendation_creates_the_public_recognition(closed_round, editor):
 
     withdraw(closed_round, second, editor)
     assert not CaseRecognition.objects.filter(case=second).exists()
-    assert not closed_round.decisions.filter(case=second).exists()
+    assert not closed_round.decisions.filter(entry__case=second).exists()
 
 
 def test_recommendations_beyond_the_cap_are_refused_and_logged(closed_round, editor):
@@ -96,9 +96,9 @@ def test_only_ranked_cases_can_be_decided(site_tree, editor):
     auto_assign(selection_round)
     # ``enough`` gets two sheets (min_scores), ``short`` only one.
     for case, sheets in ((enough, 2), (short, 1)):
-        for assignment in selection_round.assignments.filter(case=case).order_by("expert_id")[
-            :sheets
-        ]:
+        for assignment in selection_round.assignments.filter(entry__case=case).order_by(
+            "expert_id"
+        )[:sheets]:
             confirm_no_conflict(assignment, assignment.expert.user)
             save_scores(
                 assignment,

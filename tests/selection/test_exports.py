@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 def decided_round(scored_round, editor):
     cases = list(scored_round.candidate_cases())
     # One expert scores the last case 0 everywhere: totals 60, 60, 0 → a disagreement flag.
-    last = scored_round.assignments.filter(case=cases[3]).order_by("expert_id").first()
+    last = scored_round.assignments.filter(entry__case=cases[3]).order_by("expert_id").first()
     save_scores(last, last.expert.user, {c.id: "0" for c in scored_round.criteria.all()})
     Recusal.objects.create(
         round=scored_round,
-        case=cases[1],
+        entry=scored_round.entry_for(cases[1].pk),
         expert=make_expert("回避专家"),
         reason=Recusal.DECLARED,
         detail="曾提供咨询",

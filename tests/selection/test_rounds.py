@@ -63,13 +63,13 @@ def test_auto_assignment_balances_load_across_a_round(site_tree):
     cases = [make_case(helping_body=body if i % 4 == 0 else None) for i in range(17)]
     selection_round = make_round(cases, experts, k=3)
     result = auto_assign(selection_round)
-    per_case = Counter(selection_round.assignments.values_list("case_id", flat=True))
+    per_case = Counter(selection_round.assignments.values_list("entry__subject_id", flat=True))
     assert set(per_case.values()) == {3}
     load = Counter(selection_round.assignments.values_list("expert_id", flat=True))
     assert max(load.values()) - min(load.values()) <= 1
     # The helping body's expert never sees its cases.
     assert not selection_round.assignments.filter(
-        expert=experts[0], case__in=[c for i, c in enumerate(cases) if i % 4 == 0]
+        expert=experts[0], entry__case__in=[c for i, c in enumerate(cases) if i % 4 == 0]
     ).exists()
     assert result.short == {} and shortfalls(selection_round) == {}
     entry = ModelLogEntry.objects.get(

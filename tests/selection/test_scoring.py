@@ -98,7 +98,7 @@ def test_an_expert_cannot_open_or_score_a_case_not_assigned_to_them(setup):
     selection_round, cases, experts = setup
     mine = Assignment.objects.filter(round=selection_round, expert=experts[0])
     other = Assignment.objects.filter(round=selection_round).exclude(expert=experts[0]).first()
-    not_mine = [c for c in cases if not mine.filter(case=c).exists()]
+    not_mine = [c for c in cases if not mine.filter(entry__case=c).exists()]
     for case in not_mine:
         with pytest.raises(SelectionRefused, match="未分配给您"):
             open_case(selection_round, case.pk, experts[0].user)
@@ -114,7 +114,7 @@ def test_a_recused_case_cannot_be_opened(setup):
     assignment = Assignment.objects.filter(round=selection_round).first()
     declare_conflict(assignment, assignment.expert.user, "近亲属在该企业任职")
     with pytest.raises(SelectionRefused, match="已回避"):
-        open_case(selection_round, assignment.case_id, assignment.expert.user)
+        open_case(selection_round, assignment.entry.subject_id, assignment.expert.user)
 
 
 def test_deadline_in_the_past_means_closed(setup):

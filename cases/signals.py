@@ -3,7 +3,7 @@ from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
 from cases.models import CaseIndexPage, CasePage, DistrictCasesPage
-from library.campaigns import campaign_opened
+from library.campaigns import campaign_opened, retitle
 from library.models import District
 from library.sections import ensure_section
 
@@ -26,7 +26,8 @@ def keep_case_district_in_step(sender, instance, **kwargs):
 
 @receiver(campaign_opened, dispatch_uid="cases_copy_questionnaire_to_next_campaign")
 def copy_questionnaire(sender, campaign, source, user=None, **kwargs):
-    """Next year's questionnaire starts as a draft copy of the last one, questions and all."""
+    """Next year's questionnaire starts as a draft copy of the last one, questions and all
+    (returns what was copied, for the editor's message)."""
     from cases.models import SatisfactionSurveyPage
 
     survey = SatisfactionSurveyPage.objects.filter(campaign=source).order_by("-pk").first()
@@ -36,10 +37,10 @@ def copy_questionnaire(sender, campaign, source, user=None, **kwargs):
     slug = survey.slug.replace(str(source.year), str(campaign.year))
     if slug == survey.slug or parent.get_children().filter(slug=slug).exists():
         slug = f"{survey.slug}-{campaign.year}"
-    return survey.copy(
+    copy = survey.copy(
         to=parent,
         update_attrs={
-            "title": survey.title.replace(str(source.year), str(campaign.year)),
+            "title": retitle(survey.title, source.year, campaign.year),
             "slug": slug,
             "campaign": campaign,
             "live": False,
@@ -49,3 +50,4 @@ def copy_questionnaire(sender, campaign, source, user=None, **kwargs):
         user=user,
         log_action="wagtail.copy",
     )
+    return f"满意度调查问卷“{copy.title}”（草稿）"

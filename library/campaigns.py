@@ -17,7 +17,8 @@ from library import params
 from library.models import Campaign, CampaignPhase
 
 # Sent after a campaign was opened from an earlier one: sender=Campaign, campaign=<new>,
-# source=<earlier>, user=<who opened it>. Receivers copy what belongs to the campaign.
+# source=<earlier>, user=<who opened it>. Receivers copy what belongs to the campaign and
+# may return a Chinese description of the copy for the editor to check (else None).
 campaign_opened = Signal()
 
 
@@ -52,7 +53,8 @@ def shift_year(day, years=1):
         return day.replace(year=day.year + years, day=28)
 
 
-def _retitle(text, old_year, new_year):
+def retitle(text, old_year, new_year):
+    """``text`` (a title, a notice) with the year ``old_year`` written as ``new_year``."""
     return (text or "").replace(str(old_year), str(new_year))
 
 
@@ -63,7 +65,7 @@ def next_year_initial(source, year=None):
     years = year - source.year
     fields = {
         "year": year,
-        "title": _retitle(source.title, source.year, year) or f"{year}年度行动",
+        "title": retitle(source.title, source.year, year) or f"{year}年度行动",
         "notice_number": "",
         "notice_date": shift_year(source.notice_date, years),
         "submission_deadline": shift_year(source.submission_deadline, years),
@@ -72,7 +74,7 @@ def next_year_initial(source, year=None):
         "course_min_per_body": source.course_min_per_body,
         "reminder_days": source.reminder_days,
         "summary": source.summary,
-        "notice_text": _retitle(source.notice_text, source.year, year),
+        "notice_text": retitle(source.notice_text, source.year, year),
     }
     phases = [
         {
@@ -89,13 +91,15 @@ def next_year_initial(source, year=None):
 @transaction.atomic
 def open_next_campaign(source, fields, phases, user=None):
     """Save the new campaign (fields and phases as the editor confirmed them) and let the
-    apps copy their per-campaign content from ``source``."""
+    apps copy their per-campaign content from ``source``; ``campaign.copied`` lists what
+    they copied, in Chinese."""
     campaign = Campaign(**fields)
     campaign.full_clean()
     campaign.save()
     for order, phase in enumerate(phases):
         CampaignPhase.objects.create(campaign=campaign, sort_order=order, **phase)
-    campaign_opened.send(sender=Campaign, campaign=campaign, source=source, user=user)
+    responses = campaign_opened.send(sender=Campaign, campaign=campaign, source=source, user=user)
+    campaign.copied = [answer for _, answer in responses if isinstance(answer, str) and answer]
     return campaign
 
 

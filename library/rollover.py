@@ -3,7 +3,8 @@
 The form is prefilled by ``library.campaigns.next_year_initial`` (phases, deadline, quotas
 shifted by a year) and editable before saving; ``library.campaigns.open_next_campaign``
 saves it and sends ``campaign_opened`` so the apps copy their own per-campaign content
-(the questionnaire, see ``cases.signals``).
+(the questionnaire as a draft, ``cases.signals``; each kind's selection round with its
+rubric, ``selection.rollover``).
 """
 
 from django import forms
@@ -113,7 +114,6 @@ class OpenNextCampaignView(WagtailAdminTemplateMixin, FormView):
         except IntegrityError:
             form.add_error("year", "该年度的行动已存在")
             return self.render_to_response(self.get_context_data(form=form, phases=phases))
-        messages.success(
-            request, f"已开启“{campaign.title}”，满意度调查问卷已复制为草稿，请检查后发布"
-        )
+        copied = f"，已复制{'；'.join(campaign.copied)}，请检查后发布" if campaign.copied else ""
+        messages.success(request, f"已开启“{campaign.title}”{copied}")
         return redirect("wagtailsnippets_library_campaign:edit", campaign.pk)

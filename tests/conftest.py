@@ -1,6 +1,8 @@
-"""Shared test set-up: reference data once per session, factories with a fixed seed, and
-one rule for tests that need a real service: skip on a laptop, fail under CI=true."""
+"""Shared test set-up: reference data once per session, factories with a fixed seed, one
+rule for tests that need a real service (skip on a laptop, fail under CI=true), and
+``--today`` to run the suite as if on another date."""
 
+import datetime
 import os
 
 import factory.random
@@ -11,6 +13,24 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 factory.random.reseed_random(2024)
 Faker.seed(2024)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="run the tests as if today were this date in Tianjin (the clock still ticks): "
+        "no test may depend on the real date (browser tests excluded: the browser keeps "
+        "the real clock)",
+    )
+
+
+def pytest_configure(config):
+    day = config.getoption("--today", None)
+    if day:
+        from tests.clock import at
+
+        at(datetime.date.fromisoformat(day), tick=True).start()
 
 
 def require_service(name, available, hint=""):

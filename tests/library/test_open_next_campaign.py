@@ -1,15 +1,20 @@
 """「开启下一年度行动」: next year's campaign from the last one in one action, shifted by a year,
-editable before saving, with the questionnaire copied as a draft. City editors only."""
+editable before saving, with the questionnaire copied as a draft and each kind of selection
+round's rubric copied into a new round. City editors only."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import rich_text
 
 from cases.models import CaseIndexPage, SatisfactionSurveyPage, SurveyFormField
 from library import campaigns
-from library.models import Campaign, CampaignPhase
+from library.models import Campaign, CampaignPhase, Expert
+from selection.models import RoundCriterion, SelectionRound
+from tests.clock import TIANJIN
 from tests.factories import PASSWORD, CertificationBodyFactory, UserFactory, body_user
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +24,11 @@ LEAP = (datetime.date.today().year // 4 + 3) * 4
 if LEAP % 100 == 0:
     LEAP += 4
 URL = "wagtailsnippets_library_campaign:next"
+
+
+@pytest.fixture
+def expert(site_tree):
+    return Expert.objects.create(name="评审专家甲", other_affiliation="天津某大学")
 
 
 @pytest.fixture
@@ -180,3 +190,80 @@ def test_the_campaign_listing_offers_the_button_to_editors(client, editor, last)
     html = client.get(reverse("wagtailsnippets_library_campaign:list")).content.decode()
     assert "开启下一年度行动" in html
     assert reverse(URL) in html
+
+
+def make_round(campaign, kind, title, criteria, deadline):
+    selection_round = SelectionRound(
+        title=title,
+        campaign=campaign,
+        subject_kind=kind,
+        scoring_deadline=deadline,
+        experts_per_case=4,
+        recommend_count=2,
+        min_scores=3,
+        disagreement_threshold=Decimal("12.5"),
+    )
+    selection_round.criteria = [
+        RoundCriterion(
+            sort_order=order,
+            name=name,
+            description=f"{name}的评分要点",
+            weight=Decimal(weight),
+            max_score=Decimal(max_score),
+            is_impact=impact,
+        )
+        for order, (name, weight, max_score, impact) in enumerate(criteria)
+    ]
+    selection_round.save()
+    return selection_round
+
+
+def rubric(selection_round):
+    return [
+        (c.name, c.description, c.weight, c.max_score, c.is_impact)
+        for c in selection_round.criteria.order_by("sort_order")
+    ]
+
+
+CASE_RUBRIC = [("帮扶成效", "45.5", "10", True), ("可复制可推广", "30", "20", False), ("规范性", "24.5", "5", False)]  # fmt: skip
+COURSE_RUBRIC = [("通俗易懂", "60", "10", False), ("条款准确", "40", "10", False)]
+
+
+def test_opening_copies_each_kinds_latest_rubric_into_a_new_round(client, editor, last, expert):
+    deadline = datetime.datetime(LEAP, 11, 20, 17, 30, tzinfo=TIANJIN)
+    make_round(
+        last, "case", f"{LEAP}年度案例评选（旧）", [("旧评分项", "100", "10", True)], deadline
+    )
+    cases_round = make_round(last, "case", f"{LEAP}年度优良案例评选", CASE_RUBRIC, deadline)
+    cases_round.experts.set([expert])
+    courses_round = make_round(
+        last, "course", f"{LEAP}年度精品课程评选", COURSE_RUBRIC, deadline.replace(month=12)
+    )
+    client.login(username=editor.username, password=PASSWORD)
+    response = client.post(reverse(URL), post_data(last), follow=True)
+    new = Campaign.objects.get(year=LEAP + 1)
+    copies = {r.subject_kind: r for r in SelectionRound.objects.filter(campaign=new)}
+    assert set(copies) == {"case", "course"}  # one per kind, from the latest round
+    for kind, source in (("case", cases_round), ("course", courses_round)):
+        copy = copies[kind]
+        assert rubric(copy) == rubric(source)  # names, weights, full marks, 成效 flags
+        assert copy.title == source.title.replace(str(LEAP), str(LEAP + 1))
+        assert timezone.localtime(copy.scoring_deadline) == timezone.localtime(
+            source.scoring_deadline
+        ).replace(year=LEAP + 1)
+        rules = ("experts_per_case", "recommend_count", "min_scores", "disagreement_threshold")
+        assert [getattr(copy, f) for f in rules] == [getattr(source, f) for f in rules]
+        # Nobody is assigned or reminded until the commission fills the round in.
+        assert not copy.experts.exists() and not copy.entries.exists()
+        assert copy.created_by == editor
+    # The last campaign's rounds keep their own criteria.
+    assert rubric(cases_round)[0][0] == "帮扶成效" and cases_round.experts.count() == 1
+    assert SelectionRound.objects.filter(campaign=last).count() == 3
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert f"{LEAP + 1}年度优良案例评选" in message and "满意度调查问卷" in message
+
+
+def test_a_campaign_without_rounds_opens_without_any(client, editor, last):
+    client.login(username=editor.username, password=PASSWORD)
+    client.post(reverse(URL), post_data(last))
+    assert not SelectionRound.objects.filter(campaign__year=LEAP + 1).exists()

@@ -1,5 +1,7 @@
 """Benchmark: the public pages under gunicorn on SQLite, with and without the page cache,
-against Debian's nginx serving the same saved HTML; then worker memory.
+through nginx in front with the shipped configuration (deploy/nginx/: cached anonymous pages
+from the page cache's files), against Debian's nginx serving the same saved HTML; then
+worker memory.
 
     .venv/bin/python benchmarks/pages_bench.py [--seconds 5] [--large 4000]
 
@@ -7,8 +9,8 @@ Builds two throwaway SQLite databases in /tmp (the demo content, and the demo pl
 ``--large`` items: half lessons, half cases), starts gunicorn (ops/gunicorn.conf.py, two
 workers) and nginx on loopback ports, and drives each page with ``wrk`` against 127.0.0.1
 for a bounded time. Prints requests/s and mean latency per page and setting, the ratios
-the targets are stated in, and each warm worker's RSS and PSS (its share of pages shared
-with the master). Needs: apt-get install nginx-light wrk.
+the targets are stated in, and each warm worker's RSS, PSS (its share of pages shared
+with the master) and USS (its own pages only). Needs: apt-get install nginx-light wrk.
 """
 
 import argparse
@@ -26,16 +28,20 @@ from pathlib import Path
 from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ops.nginx import Nginx as FrontNginx  # noqa: E402 - after the path is set
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-APP_PORT, NGINX_PORT = 18531, 18532
+APP_PORT, NGINX_PORT, FRONT_PORT = 18531, 18532, 18533
 
 
 def run(cmd, env=None, **kwargs):
     return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def site_env(db, cache_on, cache_dir):
+def site_env(db, cache_on, cache_dir, html_dir=None):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "project.settings.production",
@@ -46,6 +52,7 @@ def site_env(db, cache_on, cache_dir):
         "SECURE_HSTS_SECONDS": "0",
         "PAGE_CACHE_ENABLED": "true" if cache_on else "false",
         "PAGE_CACHE_DIR": str(cache_dir),
+        "PAGE_CACHE_HTML_DIR": str(html_dir) if html_dir else "",
         "TASKS_BACKEND": "immediate",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}",
@@ -105,12 +112,15 @@ print(json.dumps({"home": first(HomePage), "course list": first(CourseIndexPage)
     return json.loads(out.strip().splitlines()[-1])
 
 
-def wait_for(url, seconds=60):
+def wait_for(url, seconds=60, header=None):
+    """The body of ``url`` once it answers 200 (and, with ``header``, the X-Page-Cache value
+    it answered with as well)."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
+                body = response.read()
+                return (body, response.headers.get("X-Page-Cache")) if header else body
         except Exception:
             time.sleep(0.3)
     raise SystemExit(f"{url} did not answer")
@@ -131,14 +141,19 @@ def wrk(url, seconds, connections=8):
 
 
 def memory_of(master_pid):
+    """(pid, role, RSS, PSS, USS) in MB for the gunicorn master and each worker, from
+    /proc/<pid>/smaps_rollup: PSS counts a page shared by n processes as 1/n, USS only the
+    process's own (private) pages."""
     rows = []
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    for role, pid in [("master", str(master_pid)), *(("worker", pid) for pid in children)]:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        pss = int(re.search(r"Pss:\s+(\d+)", rollup).group(1)) / 1024
-        rows.append((int(pid), rss, pss))
+
+        def field(name, text=rollup):
+            return int(re.search(rf"^{name}:\s+(\d+)", text, re.M).group(1)) / 1024
+
+        uss = field("Private_Clean") + field("Private_Dirty")
+        rows.append((int(pid), role, field("Rss"), field("Pss"), uss))
     return rows
 
 
@@ -168,8 +183,10 @@ class Nginx:
 
     def __enter__(self):
         conf = self.work / "nginx.conf"
+        # As root, nginx's workers would switch to "nobody", who cannot read the private /tmp dir.
+        user = "user root;" if os.getuid() == 0 else ""
         conf.write_text(
-            f"""worker_processes 2; pid {self.work}/nginx.pid; error_log {self.work}/error.log;
+            f"""{user} worker_processes 2; pid {self.work}/nginx.pid; error_log {self.work}/error.log;
 daemon off;
 events {{ worker_connections 256; }}
 http {{ access_log off; default_type text/html; sendfile on; keepalive_requests 100000;
@@ -195,7 +212,8 @@ http {{ access_log off; default_type text/html; sendfile on; keepalive_requests 
 def bench_content(label, db, large, seconds, work):
     cache_dir = work / f"cache-{label}"
     env_off = site_env(db, False, cache_dir)
-    env_on = site_env(db, True, cache_dir)
+    front_html = work / f"front-{label}"
+    env_on = site_env(db, True, cache_dir, front_html)
     print(f"\n== {label} content ({large or 'demo'} items): building {db} ...", flush=True)
     build_db(db, large, env_off)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env_off)
@@ -216,6 +234,15 @@ def bench_content(label, db, large, seconds, work):
         for name, path in urls.items():
             wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
             results[name]["cached"] = wrk(f"http://127.0.0.1:{APP_PORT}{path}", seconds)
+        upstream = f"127.0.0.1:{APP_PORT}"
+        with FrontNginx(work / f"front-nginx-{label}", FRONT_PORT, upstream, front_html):
+            for name, path in urls.items():
+                url = f"http://127.0.0.1:{FRONT_PORT}{path}"
+                wait_for(url)
+                body, state = wait_for(url, header=True)
+                if state != "FILE":
+                    raise SystemExit(f"nginx in front did not answer {path} from its file: {state}")
+                results[name]["front"] = wrk(url, seconds)
     with Nginx(html_root, work):
         for name, path in urls.items():
             results[name]["nginx"] = wrk(f"http://127.0.0.1:{NGINX_PORT}{path}", seconds)
@@ -239,26 +266,32 @@ def main():
     )
     head = (
         f"{'page':18} {'KB':>5} {'KB@L':>5} | {'uncached r/s':>12} {'@L':>7} {'L/demo':>6} | "
-        f"{'cached r/s':>10} {'ms':>5} | {'nginx r/s':>9} {'ms':>5} {'nginx/cached':>12}"
+        f"{'cached r/s':>10} {'ms':>5} | {'front r/s':>9} {'ms':>5} | "
+        f"{'nginx r/s':>9} {'ms':>5} {'nginx/front':>11}"
     )
     print("\n" + head + "\n" + "-" * len(head))
     for name, row in small.items():
         big = large[name]
         slowdown = row["uncached"][0] / big["uncached"][0]
-        ratio = big["nginx"][0] / big["cached"][0]
-        if big["nginx"][2] or big["cached"][2]:
+        ratio = big["nginx"][0] / big["front"][0]
+        if big["nginx"][2] or big["cached"][2] or big["front"][2]:
             name += " (!non-2xx)"
         print(
             f"{name:18} {row['kb']:5.0f} {big['kb']:5.0f} | {row['uncached'][0]:12.0f} "
             f"{big['uncached'][0]:7.0f} {slowdown:6.2f} | {big['cached'][0]:10.0f} "
-            f"{big['cached'][1]:5.2f} | {big['nginx'][0]:9.0f} {big['nginx'][1]:5.2f} "
-            f"{ratio:12.1f}"
+            f"{big['cached'][1]:5.2f} | {big['front'][0]:9.0f} {big['front'][1]:5.2f} | "
+            f"{big['nginx'][0]:9.0f} {big['nginx'][1]:5.2f} {ratio:11.2f}"
         )
-    print("\nL = the large content; uncached latency is wrk's mean over 8 connections.")
-    print("\nworker memory (after the uncached run), MB:")
+    print(
+        "\nL = the large content; uncached latency is wrk's mean over 8 connections."
+        "\ncached = gunicorn answering from the page cache; front = nginx in front with"
+        " deploy/nginx/ (cached pages from the page cache's files); nginx = nginx serving the"
+        " same HTML saved by hand."
+    )
+    print("\ngunicorn memory (warm, after the uncached run), MB:")
     for label, rows in (("demo", small_memory), ("large", large_memory)):
-        for pid, rss, pss in rows:
-            print(f"  {label:6} worker {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}")
+        for pid, role, rss, pss, uss in rows:
+            print(f"  {label:6} {role:6} {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}  USS {uss:6.1f}")
     if not args.skip_workbench:
         print("\nselection workbench (500 cases x 30 experts):", flush=True)
         run([PY, "benchmarks/selection_bench.py", "--requests", "30"])

@@ -60,14 +60,7 @@ def generation(cache=None):
     cache = cache or page_cache()
     token = cache.get(GENERATION_KEY)
     if token is None:
-        root = html_dir()
-        if root is None:
-            cache.add(GENERATION_KEY, _new_token(), timeout=None)
-        else:
-            with _mirror_lock(root):
-                new = _new_token()
-                if cache.add(GENERATION_KEY, new, timeout=None):
-                    _point_mirror_at(root, new)
+        cache.add(GENERATION_KEY, _new_token(), timeout=None)
         token = cache.get(GENERATION_KEY)
     return token
 
@@ -154,10 +147,18 @@ def current_mirror_file(path):
     """The file the front server reads now for ``path`` (as in a link: percent-encoded or
     not), or None (tests and the bench)."""
     root = html_dir()
-    if root is None or not (root / CURRENT).is_symlink():
+    linked = _linked(root) if root is not None else None
+    if linked is None:
         return None
-    token = os.readlink(root / CURRENT)[len(GENERATION_PREFIX) :]
+    token = linked[len(GENERATION_PREFIX) :]
     return mirror_file(token, mirror_day(), unquote(path))
+
+
+def _linked(root):
+    try:
+        return os.readlink(root / CURRENT)
+    except FileNotFoundError:
+        return None
 
 
 def write_mirror(token, day, path, content):
@@ -169,8 +170,15 @@ def write_mirror(token, day, path, content):
         return None
     root = html_dir()
     try:
-        if os.readlink(root / CURRENT) != f"{GENERATION_PREFIX}{token}":
-            return None
+        if _linked(root) != f"{GENERATION_PREFIX}{token}":
+            # No link yet (the mirror was switched on after the token was made), or one left
+            # from an evicted token: point it at ours if ours is current, under the lock
+            # every bump takes, so a bump in between always wins.
+            with _mirror_lock(root):
+                if page_cache().get(GENERATION_KEY) != token:
+                    return None
+                if _linked(root) != f"{GENERATION_PREFIX}{token}":
+                    _point_mirror_at(root, token)
         if target.exists():
             return target
         day_dir = root / f"{GENERATION_PREFIX}{token}" / day

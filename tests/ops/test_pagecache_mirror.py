@@ -165,3 +165,14 @@ def test_an_evicted_generation_starts_an_empty_mirror(client, course):  # noqa: 
     assert fetch(client, course.url)[0] == "MISS"
     # A new generation's directory, holding only what was rendered under it.
     assert served(course.url) != before and not before.exists()
+
+
+def test_a_mirror_switched_on_after_the_token_was_made_is_linked_on_first_write(
+    client,
+    course,  # noqa: F811
+    mirror,
+):
+    (mirror / pagecache.CURRENT).unlink()
+    assert served(course.url) is None
+    assert fetch(client, course.url)[0] == "MISS"
+    assert served(course.url) is not None

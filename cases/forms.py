@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from library.campaigns import CurrentCampaignInitial
+from library.drafts import DraftAwareSlugMixin
 
 ELIGIBILITY_NAMES = (
     "eligible_normal_operation",
@@ -14,7 +15,7 @@ ELIGIBILITY_NAMES = (
 )
 
 
-class CasePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
+class CasePageForm(DraftAwareSlugMixin, CurrentCampaignInitial, WagtailAdminPageForm):
     """Records who made the eligibility declaration and when, from the signed-in user.
 
     The declaration is the district's word that the enterprise may take part; it counts

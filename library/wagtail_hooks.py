@@ -3,8 +3,10 @@
 Docs: https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 """
 
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import HeaderButton
@@ -12,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from library.choosers import ClauseChooserViewSet, restrict_page_chooser
+from library.drafts import add_drafts_panel, offer_drafts_on_create
 from library.models import (
     Campaign,
     CertificationBody,
@@ -28,6 +31,15 @@ from library.users import ManagedUserFieldForm, refuse_bulk_action
 
 hooks.register("before_bulk_action", refuse_bulk_action)
 hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
+# Autosaved drafts: listed on the dashboard and offered on the create form (library.drafts).
+hooks.register("construct_homepage_panels", add_drafts_panel)
+hooks.register("before_create_page", offer_drafts_on_create)
+
+
+@hooks.register("insert_global_admin_js")
+def datetimepicker_in_chinese():
+    """The date/time picker's own English ("Save Selected") in Chinese (static/js/)."""
+    return format_html('<script src="{}"></script>', static("js/admin-datetimepicker-zh.js"))
 
 
 class CampaignIndexView(IndexView):

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cases.blocks import AttachmentBlock, SectionContentBlock
+from library.drafts import DraftAwarePageForm
 from reports.outline import REPORT_HEADINGS, REPORT_OUTLINE
 
 
@@ -60,6 +61,7 @@ class PilotReportPage(Page):
     body = StreamField([("section", ReportSectionBlock())], verbose_name="报告正文", blank=True)
     attachments = StreamField([("attachment", AttachmentBlock())], verbose_name="附件", blank=True)
 
+    base_form_class = DraftAwarePageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("campaign"),

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from courses.fields import MultipleChoiceField
 from library.campaigns import CurrentCampaignInitial
+from library.drafts import DraftAwareSlugMixin
 
 DEFAULT_PASS_MARK = 80
 AUDIENCES = [
@@ -25,7 +26,7 @@ DELIVERY_MODES = [
 ]
 
 
-class CoursePageForm(CurrentCampaignInitial, WagtailAdminPageForm):
+class CoursePageForm(DraftAwareSlugMixin, CurrentCampaignInitial, WagtailAdminPageForm):
     """The question-bank categories offered are the course's own body's."""
 
     def __init__(self, *args, **kwargs):
@@ -183,13 +184,17 @@ class CoursePage(RoutablePageMixin, Page):
         parts += [attachment.title for attachment in self.attachments.all()]
         return "\n".join(part for part in parts if part)
 
-    def search_facets(self):
+    def search_facets(self, clauses=True):
+        """``clauses=False``: without the clauses of its lessons (a lesson has its own)."""
         from library.models import Clause
 
-        lessons = self.lessons()
-        clauses = (
-            Clause.objects.filter(lessons__in=lessons).distinct().values_list("number", flat=True)
-        )
+        if clauses:
+            lessons = self.lessons()
+            clauses = (
+                Clause.objects.filter(lessons__in=lessons)
+                .distinct()
+                .values_list("number", flat=True)
+            )
         body = self.certification_body
         return {
             "type": "course",
@@ -197,7 +202,7 @@ class CoursePage(RoutablePageMixin, Page):
             "district": None,
             "industry": [industry.name for industry in self.industries.all()],
             "pilot_region": None,
-            "clause": sorted(set(clauses), key=_clause_key),
+            "clause": sorted(set(clauses or []), key=_clause_key),
             "year": self.campaign.year if self.campaign_id else None,
             "recognition": None,
         }
@@ -206,7 +211,7 @@ class CoursePage(RoutablePageMixin, Page):
         from courses.learning import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_outline(self, request.user))
+        context.update(course_outline(self, request.user, request.GET.get("page")))
         return context
 
     # The learning routes are thin: their views live in courses.views so that this module

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
 from courses.models.text import stream_text
+from library.drafts import DraftAwarePageForm
 
 
 class LessonPage(RoutablePageMixin, Page):
@@ -28,6 +29,7 @@ class LessonPage(RoutablePageMixin, Page):
     )
     body = StreamField(LessonBodyBlock(), verbose_name="课程内容", blank=True)
 
+    base_form_class = DraftAwarePageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
@@ -68,7 +70,7 @@ class LessonPage(RoutablePageMixin, Page):
     def search_facets(self):
         course = self.course
         facets = (
-            course.search_facets()
+            course.search_facets(clauses=False)
             if course
             else {
                 "body": None,

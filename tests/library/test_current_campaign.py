@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.forms import CasePageForm
-from cases.models import CasePage
+from cases.models import CasePage, SatisfactionSurveyPage
 from courses.models import CoursePage
 from library import campaigns
 from library.models import Campaign, CampaignPhase
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,63 @@ def test_an_existing_case_keeps_its_campaign(two_years):
             instance=CasePage(campaign=last), for_user=None
         )
     assert form.initial.get("campaign") in (None, last.pk)
+
+
+# The acceptance test: at each moment of the year, every year-dependent screen starts at the
+# same current campaign (and a new record of each kind starts in it).
+MOMENTS = [
+    # Before the new campaign opens: next year's is already saved, this year's is current.
+    ((YEAR - 1, 12, 15), YEAR - 1, False),
+    # Mid-campaign.
+    ((YEAR, 6, 15), YEAR, True),
+    # The deadline day, late in the evening.
+    ((YEAR, 10, 30, 23, 0), YEAR, True),
+    # After the deadline: still the year's campaign, readable.
+    ((YEAR, 11, 20), YEAR, False),
+    # January of the next year, before anybody opened that year's campaign.
+    ((YEAR + 1, 1, 5), YEAR, False),
+]
+SCREENS = {
+    "案例报送看板": "reports_admin:dashboard",
+    "课程报送情况": "reports_admin:course_report",
+    "区域试点统计表": "reports_admin:pilot_statistics",
+    "评估总结": "reports_admin:district_summaries",
+}
+ADD_FORMS = {
+    "评选轮次": "selection_rounds:add",
+    "帮扶台账": "wagtailsnippets_enterprises_helpledger:add",
+    "培训登记": "wagtailsnippets_enterprises_trainingsession:add",
+    "投诉与通报批评": "reports_admin:complaint_add",
+}
+
+
+def new_record_forms():
+    """A new case, course and questionnaire, each as its admin form starts."""
+    return {
+        model.__name__: model.get_edit_handler().get_form_class()(instance=model(), for_user=None)
+        for model in (CasePage, CoursePage, SatisfactionSurveyPage)
+    }
+
+
+@pytest.mark.parametrize(("moment", "expected_year", "accepts"), MOMENTS)
+def test_the_current_campaign_is_the_default_everywhere(
+    client, two_years, moment, expected_year, accepts
+):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    expected = Campaign.objects.get(year=expected_year)
+    with at(*moment):
+        assert campaigns.current() == expected
+        client.login(username=admin.username, password=PASSWORD)  # the idle timeout
+        home = client.get("/").content.decode()
+        assert f"{expected_year} 年度工作安排" in home  # the home page's 工作安排
+        for label, name in SCREENS.items():  # dashboards and reports
+            response = client.get(reverse(name))
+            assert response.status_code == 200, label
+            assert response.context["campaign"] == expected, label
+        for label, name in ADD_FORMS.items():  # selection, ledgers, trainings, complaints
+            form = client.get(reverse(name)).context["form"]
+            assert str(form["campaign"].value()) == str(expected.pk), label
+        for label, form in new_record_forms().items():  # cases, courses, the questionnaire
+            assert form.initial["campaign"] == expected.pk, label
+        # Submissions: open until the deadline's last minute, refused after it.
+        assert expected.accepts_submissions() is accepts

@@ -4,6 +4,7 @@ Every enterprise, person and figure here is made up. Running it again adds nothi
 cases are found by slug in their district, answers by credit code.
 """
 
+from collections import defaultdict
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -22,7 +23,7 @@ from cases.models import (
     SurveyResponse,
 )
 from library.credit_code import make_credit_code
-from library.demo_campaigns import demo_campaigns
+from library.demo_campaigns import backdate, demo_campaigns, submission_moments
 from library.models import Campaign, CertificationBody, District, Expert, Industry, PilotRegion
 
 BODIES = [
@@ -258,6 +259,17 @@ def build_case(spec, number, experts, editor):
     return page
 
 
+def spread_over_campaigns(cases):
+    """New demo cases submitted on days spread over their campaign's window, not all today."""
+    by_campaign = defaultdict(list)
+    for page in cases:
+        by_campaign[page.campaign].append(page)
+    for campaign, pages in by_campaign.items():
+        for page, moment in zip(pages, submission_moments(campaign, len(pages)), strict=True):
+            backdate(page, moment)
+            CasePage.objects.filter(pk=page.pk).update(eligibility_declared_at=moment)
+
+
 SURVEY_QUESTIONS = [
     ("帮扶专家的专业水平", "radio", "非常满意\n满意\n一般\n不满意"),
     ("培训内容是否通俗易懂", "radio", "非常易懂\n基本易懂\n较难理解"),
@@ -325,6 +337,7 @@ def add_demo_cases(report):
         for number, spec in enumerate(CASES, start=1)
         if (page := build_case(spec, number, experts, editor)) is not None
     ]
+    spread_over_campaigns(created)
     area = CaseIndexPage.objects.first()
     if area:
         for campaign in demo_campaigns():

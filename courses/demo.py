@@ -18,7 +18,7 @@ from courses.learning import award_certificate, mark_lesson_done
 from courses.models import CoursePage, CourseRating, LearnerProfile, LessonPage
 from library.credit_code import make_credit_code
 from library.demo import DEMO_PASSWORD
-from library.demo_campaigns import demo_campaigns
+from library.demo_campaigns import backdate, demo_campaigns, submission_moments
 from library.models import CertificationBody, Clause, District, Industry
 
 
@@ -135,7 +135,11 @@ def ensure_learner(spec, course):
 def add_demo_courses(report):
     _, campaign = demo_campaigns()  # this year's courses, for the campaign under way
     with transaction.atomic():
+        existing = set(CoursePage.objects.filter(campaign=campaign).values_list("pk", flat=True))
         courses = [course for spec in COURSES if (course := ensure_course(spec, campaign))]
+        new = [course for course in courses if course.pk not in existing]
+        for course, moment in zip(new, submission_moments(campaign, len(new)), strict=True):
+            backdate(course, moment)  # published on days spread over the campaign so far
         learners = [u for spec in LEARNERS if courses and (u := ensure_learner(spec, courses[0]))]
     report(f"课程：{len(courses)} 门演示课程，每门 {len(LESSONS)} 个课时，覆盖第 4 至第 10 章")
     if learners:

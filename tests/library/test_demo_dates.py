@@ -1,5 +1,6 @@
 """The demo on any date: this year's campaign open with its deadline ahead, last year's
-closed and decided; the reference campaigns (2023, 2024) kept as they were."""
+closed and decided, their cases and courses submitted on days spread before today; the
+reference campaigns (2023, 2024) kept as they were."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -7,12 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import CasePage, CaseRecognition
 from courses.models import CoursePage
 from library import campaigns
-from library.demo_campaigns import demo_campaigns
+from library.demo_campaigns import demo_campaigns, submission_moments, submission_window
 from library.models import Campaign
+from reports.charts import case_submission_dates, course_publication_dates
 from selection.models import SelectionRound
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +77,45 @@ def test_the_demo_content_fills_last_and_this_years_campaigns(site_tree, client)
         html = client.get("/").content.decode()
     assert f"{FAR} 年度工作安排" in html
     assert "报送中" in html
+    # Submitted and published on days spread over each campaign's window, not on the day the
+    # demo was loaded: the dashboard's submissions-over-time chart shows a curve.
+    for campaign, last_day in ((current, day - datetime.timedelta(days=1)), (previous, None)):
+        last_day = last_day or campaign.submission_deadline
+        for dates in (case_submission_dates(campaign), course_publication_dates(campaign)):
+            for date in dates:
+                assert campaign.notice_date <= date <= last_day
+        cases = case_submission_dates(campaign)
+        assert len(set(cases)) == len(cases) >= 2
+    courses = course_publication_dates(current)
+    assert len(set(courses)) == len(courses) >= 2
+
+
+@pytest.mark.parametrize(
+    ("day", "window"),
+    [
+        # Mid-campaign: from the notice to yesterday.
+        (datetime.date(FAR, 6, 15), (datetime.date(FAR, 4, 1), datetime.date(FAR, 6, 14))),
+        # On the deadline day: the deadline itself has not happened yet.
+        (datetime.date(FAR, 10, 30), (datetime.date(FAR, 4, 1), datetime.date(FAR, 10, 29))),
+        # After the deadline: up to the deadline.
+        (datetime.date(FAR, 12, 1), (datetime.date(FAR, 4, 1), datetime.date(FAR, 10, 30))),
+        # The notice came out today: nothing earlier is plausible.
+        (datetime.date(FAR, 4, 1), (datetime.date(FAR, 4, 1), datetime.date(FAR, 4, 1))),
+    ],
+)
+def test_demo_submissions_fall_in_the_window_before_today(site_tree, day, window):
+    campaign = Campaign.objects.create(
+        year=FAR,
+        title=f"{FAR}年度行动",
+        notice_date=datetime.date(FAR, 4, 1),
+        submission_deadline=datetime.date(FAR, 10, 30),
+    )
+    assert submission_window(campaign, day) == window
+    moments = submission_moments(campaign, 6, day)
+    days = [timezone.localtime(m).date() for m in moments]
+    assert days == sorted(days) and days[0] >= window[0] and days[-1] == window[1]
+    assert all(9 <= timezone.localtime(m).hour < 17 for m in moments)
+    if window[0] != window[1]:
+        # More of them towards the end: the later half of the window holds most.
+        middle = window[0] + (window[1] - window[0]) / 2
+        assert sum(d > middle for d in days) > len(days) / 2

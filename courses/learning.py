@@ -4,8 +4,9 @@ Pages deeper in the tree find their course and body by path prefix rather than b
 one parent at a time, so a listing costs the same whether it shows ten courses or a thousand.
 """
 
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import Length, Substr
 
 from courses.assessment import question_pool
@@ -17,6 +18,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
+from library import pagecache
 
 RATING_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不太满意"), (1, "不满意")]
 
@@ -63,28 +65,55 @@ def rating_summary(course):
     )
 
 
-def course_outline(course, user):
+OUTLINE_PER_PAGE = 50
+
+
+def question_count(course):
+    """How many questions the course's assessment draws from: parsing every lesson's body
+    grows with the course, so it is counted once per content change (library.pagecache)."""
+    return pagecache.remember(
+        f"courses:question-count:{course.pk}", lambda: len(question_pool(course))
+    )
+
+
+def course_outline(course, user, page_number=None):
+    """The course page's outline, ``OUTLINE_PER_PAGE`` lessons at a time (``?page=``), and
+    the reader's progress over the whole course, in the same queries for ten lessons or
+    thousands."""
     # ``to_attr``: modelcluster's clauses manager ignores Django's prefetch cache, so
-    # ``lesson.clauses.all()`` would query once per lesson.
-    lessons = list(course.lessons().prefetch_related(Prefetch("clauses", to_attr="clause_list")))
+    # ``lesson.clauses.all()`` would query once per lesson. The body is not shown here.
+    lessons = (
+        course.lessons().defer("body").prefetch_related(Prefetch("clauses", to_attr="clause_list"))
+    )
+    outline_page = Paginator(lessons, OUTLINE_PER_PAGE).get_page(page_number)
+    shown = list(outline_page.object_list)
+    total = outline_page.paginator.count
     done = set()
+    done_count = 0
     certificate = None
     my_rating = None
     if user.is_authenticated:
+        progress = LessonProgress.objects.filter(
+            user=user, lesson__in=course.lessons().values("pk")
+        )
+        done_count = progress.count()
         done = set(
-            LessonProgress.objects.filter(
-                user=user, lesson__in=[lesson.pk for lesson in lessons]
-            ).values_list("lesson_id", flat=True)
+            progress.filter(lesson__in=[lesson.pk for lesson in shown]).values_list(
+                "lesson_id", flat=True
+            )
         )
         certificate = Certificate.objects.filter(user=user, course=course).first()
         my_rating = CourseRating.objects.filter(user=user, course=course).first()
-    for lesson in lessons:
+    for number, lesson in enumerate(shown, start=outline_page.start_index()):
+        lesson.number = number
         lesson.is_done = lesson.pk in done
     return {
-        "lessons": lessons,
-        "question_count": len(question_pool(course, lessons)),
-        "done_count": len(done),
-        "progress_percent": round(100 * len(done) / len(lessons)) if lessons else 0,
+        "lessons": shown,
+        "outline_page": outline_page,
+        "lesson_total": total,
+        "question_count": question_count(course),
+        "done_count": done_count,
+        "progress_percent": round(100 * done_count / total) if total else 0,
         "certificate": certificate,
         "my_rating": my_rating,
         "rating": rating_summary(course),
@@ -94,26 +123,26 @@ def course_outline(course, user):
 
 
 def lesson_context(lesson, user):
+    """The lesson's place in its course (number, previous, next) by path comparisons: the
+    same queries whatever the course's length."""
     course = lesson.course
-    siblings = list(
-        LessonPage.objects.live()
-        .filter(path__startswith=course.path, depth=lesson.depth)
-        .order_by("path")
-        .only("id", "title", "path", "url_path", "depth")
+    siblings = LessonPage.objects.live().filter(
+        path__startswith=lesson.path[: -lesson.steplen], depth=lesson.depth
     )
-    position = next((i for i, page in enumerate(siblings) if page.pk == lesson.pk), None)
-    previous_lesson = next_lesson = None
-    if position is not None:
-        previous_lesson = siblings[position - 1] if position > 0 else None
-        next_lesson = siblings[position + 1] if position + 1 < len(siblings) else None
+    counts = siblings.aggregate(
+        total=Count("id"), before=Count("id", filter=Q(path__lt=lesson.path))
+    )
+    neighbours = siblings.only("id", "title", "path", "url_path", "depth")
+    previous_lesson = neighbours.filter(path__lt=lesson.path).order_by("-path").first()
+    next_lesson = neighbours.filter(path__gt=lesson.path).order_by("path").first()
     is_done = (
         user.is_authenticated and LessonProgress.objects.filter(user=user, lesson=lesson).exists()
     )
     return {
         "course": course,
         "clauses": list(lesson.clauses.all()),
-        "position": (position or 0) + 1,
-        "lesson_count": len(siblings),
+        "position": counts["before"] + 1,
+        "lesson_count": counts["total"],
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
         "is_done": is_done,

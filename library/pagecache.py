@@ -51,6 +51,11 @@ def page_cache():
     return caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"]
 
 
+def enabled():
+    """The page cache (and every value kept per generation) is on: ``PAGE_CACHE_ENABLED``."""
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
 def _new_token():
     return uuid.uuid4().hex[:16]
 
@@ -63,6 +68,22 @@ def generation(cache=None):
         cache.add(GENERATION_KEY, _new_token(), timeout=None)
         token = cache.get(GENERATION_KEY)
     return token
+
+
+def remember(key, compute, timeout=24 * 3600):
+    """``compute()``, a value derived from live public content (e.g. a course's number of
+    quiz questions), kept until the content generation changes: computed once per change
+    rather than once per request. With the page cache off (the test settings, where rows
+    change without signals) it is computed every time."""
+    if not enabled():
+        return compute()
+    cache = page_cache()
+    full_key = f"pagecache:derived:{generation(cache)}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
 
 
 def _bump():

@@ -27,7 +27,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from library.pagecache import GENERATION_KEY, generation, mirror_day, page_cache, write_mirror
+from library.pagecache import (
+    GENERATION_KEY,
+    enabled,
+    generation,
+    mirror_day,
+    page_cache,
+    write_mirror,
+)
 
 HEADER = "X-Page-Cache"
 # Cookies that do not change what a page shows to an anonymous reader.
@@ -47,10 +54,6 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # A form's CSRF token belongs to one reader: such a page is never kept (it also sets the
 # CSRF cookie, which is checked first; this holds when the cookie is already there).
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
-
-
-def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
 
 def is_cacheable_request(request):

@@ -34,7 +34,21 @@ def warm_up():
     gc.freeze()
 
 
+def skip_unused_database_drivers():
+    """On SQLite, PostgreSQL's driver is never used, yet Wagtail's API imports Django REST
+    framework, which imports django.contrib.postgres and with it psycopg (about 20 MB in
+    the master and so in every worker's RSS): mark it absent, so those imports find nothing
+    (DRF and Django handle its absence). Only the web process does this; manage.py and the
+    tests import as usual."""
+    from django.conf import settings
+
+    if all(db["ENGINE"].endswith("sqlite3") for db in settings.DATABASES.values()):
+        for name in ("psycopg", "psycopg2"):
+            sys.modules.setdefault(name, None)
+
+
 try:
+    skip_unused_database_drivers()
     application = get_wsgi_application()
 except SettingError as error:
     sys.stderr.write(f"配置错误：{error}\n")

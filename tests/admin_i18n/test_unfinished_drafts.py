@@ -15,9 +15,9 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from courses.models import BodyCoursesPage, CoursePage
 from tests.admin_i18n.test_admin_walk import english_words
+from tests.cases.factories import complete_case
 from tests.courses.factories import make_course
 from tests.factories import CertificationBodyFactory, body_user
-from tests.cases.factories import complete_case
 from tests.review.helpers import beichen_author
 
 pytestmark = pytest.mark.django_db

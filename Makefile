@@ -56,8 +56,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Page speed at the demo and at 4,000 items, with and without the page cache, against nginx
-## serving the same HTML (wrk, loopback only, a few seconds per page), worker memory and the
+## Page speed at the demo and at 4,000 items, with and without the page cache, through nginx
+## in front (deploy/nginx/), against nginx serving the same HTML (wrk, loopback only, a few
+## seconds per page), worker memory (RSS, PSS, USS) and the
 ## selection workbench; prints tables. Needs Debian's nginx-light and wrk.
 bench: install
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || apt-get install -y -qq nginx-light wrk

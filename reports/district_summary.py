@@ -6,8 +6,8 @@ Wagtail documents stored in the district's own media collection, so ``ops.docume
 keeps them to the district and the city editors). The figures the records supply
 (``reports.figures.district_figures``) are shown beside the indicators, never stored.
 
-States are those of the 附件3 table (草稿 → 已提交 → 已审核, ``reports.models.STATUSES``): the
-district submits, a city editor reviews or sends it back. After the campaign's deadline the
+States are those of the 附件3 table (草稿 → 已提交 → 已审核, ``reports.models.SubmittedForReview``):
+the district submits, a city editor reviews or sends it back. After the campaign's deadline the
 district can no longer change a draft, unless an editor reopened it (``reopened``, cleared on
 the next submission). Who may do what is ``reports.evaluation_access``.
 """
@@ -17,10 +17,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from reports.annex1 import INDICATOR_CHOICES, INDICATORS
-from reports.models import DRAFT, REVIEWED, STATUSES, SUBMITTED
+from reports.models import SubmittedForReview
 
 
-class DistrictSummary(models.Model):
+class DistrictSummary(SubmittedForReview):
     district = models.ForeignKey(
         "library.District",
         verbose_name="区",
@@ -30,31 +30,10 @@ class DistrictSummary(models.Model):
     campaign = models.ForeignKey(
         "library.Campaign", verbose_name="所属年度", on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField("状态", max_length=20, choices=STATUSES, default=DRAFT)
     reopened = models.BooleanField(
         "截止后重新开放", default=False, help_text="市级编辑退回后，截止日期后仍可修改并再次提交"
     )
     overview = models.TextField("总体情况", blank=True)
-    review_comment = models.TextField("审核意见", blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="最后填报人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "提升行动评估总结"
@@ -157,26 +136,11 @@ def add_evidence(summary, key, document, user):
 
 
 def submit(summary, user):
-    summary.status = SUBMITTED
     summary.reopened = False
-    summary.submitted_at = timezone.now()
-    summary.updated_by = user
-    summary.save()
-
-
-def review(summary, user, comment=""):
-    summary.status = REVIEWED
-    summary.reviewed_by = user
-    summary.reviewed_at = timezone.now()
-    summary.review_comment = comment
-    summary.save()
+    summary.submit(user)
 
 
 def reopen(summary, user, comment=""):
     """An editor sends the summary back: a draft again, editable after the deadline too."""
-    summary.status = DRAFT
     summary.reopened = True
-    summary.review_comment = comment
-    summary.reviewed_by = user
-    summary.reviewed_at = timezone.now()
-    summary.save()
+    summary.reopen(user, comment)

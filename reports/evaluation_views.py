@@ -162,7 +162,7 @@ def summary_view(request, district_id, year):
     if action in ("review", "reopen"):
         comment = request.POST.get("review_comment", "")[:2000]
         if action == "review" and access.may_review_summary(user, summary):
-            summaries.review(summary, user, comment)
+            summary.review(user, comment)
             messages.success(request, "评估总结已审核。")
         elif action == "reopen" and access.may_reopen_summary(user, summary):
             summaries.reopen(summary, user, comment)

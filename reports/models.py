@@ -8,6 +8,7 @@ reviews (草稿 → 已提交 → 已审核). Who may do what is ``reports.acces
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from reports.annex3 import COLUMNS
 
@@ -62,24 +63,11 @@ AMOUNT_FIELDS = {
 }
 
 
-class PilotStatistics(models.Model):
-    region = models.ForeignKey(
-        "library.PilotRegion",
-        verbose_name="试点区域",
-        on_delete=models.PROTECT,
-        related_name="statistics",
-    )
-    campaign = models.ForeignKey(
-        "library.Campaign", verbose_name="所属年度", on_delete=models.PROTECT, related_name="+"
-    )
+class SubmittedForReview(models.Model):
+    """A report a district fills and submits and a city editor reviews or sends back
+    (草稿 → 已提交 → 已审核): the 附件3 table and the 附件1 评估总结 share these states."""
+
     status = models.CharField("状态", max_length=20, choices=STATUSES, default=DRAFT)
-    output_unit = models.CharField(
-        "产值单位", max_length=4, choices=OUTPUT_UNITS, default="万元", blank=True
-    )
-    export_unit = models.CharField(
-        "出口产值单位", max_length=4, choices=OUTPUT_UNITS, default="万元", blank=True
-    )
-    notes = models.TextField("填报说明", blank=True)
     review_comment = models.TextField("审核意见", blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,6 +88,49 @@ class PilotStatistics(models.Model):
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def submit(self, user):
+        self.status = SUBMITTED
+        self.submitted_at = timezone.now()
+        self.updated_by = user
+        self.save()
+
+    def review(self, user, comment=""):
+        self.status = REVIEWED
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.review_comment = comment
+        self.save()
+
+    def reopen(self, user, comment=""):
+        """Back to the districts as a draft, with the editor's comment."""
+        self.status = DRAFT
+        self.review_comment = comment
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save()
+
+
+class PilotStatistics(SubmittedForReview):
+    region = models.ForeignKey(
+        "library.PilotRegion",
+        verbose_name="试点区域",
+        on_delete=models.PROTECT,
+        related_name="statistics",
+    )
+    campaign = models.ForeignKey(
+        "library.Campaign", verbose_name="所属年度", on_delete=models.PROTECT, related_name="+"
+    )
+    output_unit = models.CharField(
+        "产值单位", max_length=4, choices=OUTPUT_UNITS, default="万元", blank=True
+    )
+    export_unit = models.CharField(
+        "出口产值单位", max_length=4, choices=OUTPUT_UNITS, default="万元", blank=True
+    )
+    notes = models.TextField("填报说明", blank=True)
 
     industry_name = models.CharField(LABELS["industry_name"], max_length=60, blank=True)
     sme_total = _count(LABELS["sme_total"])

@@ -4,11 +4,10 @@ derived (``reports.figures.pilot_prefill``)."""
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 
 from reports import figures
 from reports.annex3 import AFTER, BEFORE, COLUMNS, PART_ONE, PART_TWO, field_names
-from reports.models import DRAFT, REVIEWED, SUBMITTED, PilotStatistics
+from reports.models import PilotStatistics
 
 
 def statistics_for(region, campaign):
@@ -94,29 +93,6 @@ def sections(form, prefill):
             columns.append({"header": column.header, "rows": rows, "unit": unit})
         result.append({"title": title, "columns": columns})
     return result
-
-
-def submit(statistics, user):
-    statistics.status = SUBMITTED
-    statistics.submitted_at = timezone.now()
-    statistics.updated_by = user
-    statistics.save()
-
-
-def review(statistics, user, comment=""):
-    statistics.status = REVIEWED
-    statistics.reviewed_by = user
-    statistics.reviewed_at = timezone.now()
-    statistics.review_comment = comment
-    statistics.save()
-
-
-def reopen(statistics, user, comment=""):
-    statistics.status = DRAFT
-    statistics.review_comment = comment
-    statistics.reviewed_by = user
-    statistics.reviewed_at = timezone.now()
-    statistics.save()
 
 
 def all_headers():

@@ -19,15 +19,7 @@ from reports import access, figures
 from reports.annex3 import PART_ONE, PART_TWO, layout
 from reports.exports import pilot_statistics_workbook
 from reports.models import PilotStatistics
-from reports.pilot_statistics import (
-    PilotStatisticsForm,
-    refill,
-    reopen,
-    review,
-    sections,
-    statistics_for,
-    submit,
-)
+from reports.pilot_statistics import PilotStatisticsForm, refill, sections, statistics_for
 
 
 def _campaign(request):
@@ -98,7 +90,7 @@ def edit_view(request, region_id, year):
             statistics.updated_by = user
             statistics.save()
             if action == "submit":
-                submit(statistics, user)
+                statistics.submit(user)
                 messages.success(request, "统计表已提交，等待市级编辑审核。")
             else:
                 messages.success(request, "统计表已保存。")
@@ -107,10 +99,10 @@ def edit_view(request, region_id, year):
     if action in ("review", "reopen"):
         comment = request.POST.get("review_comment", "")[:2000]
         if action == "review" and access.may_review(user, statistics):
-            review(statistics, user, comment)
+            statistics.review(user, comment)
             messages.success(request, "统计表已审核。")
         elif action == "reopen" and access.may_reopen(user, statistics):
-            reopen(statistics, user, comment)
+            statistics.reopen(user, comment)
             messages.success(request, "统计表已退回各区修改。")
         else:
             raise PermissionDenied

@@ -65,7 +65,7 @@ def rating_summary(course):
     )
 
 
-OUTLINE_PER_PAGE = 50
+OUTLINE_PER_PAGE = 20
 
 
 def question_count(course):

@@ -7,6 +7,7 @@ import datetime
 from io import BytesIO
 from types import SimpleNamespace
 
+import docx
 import pytest
 from django.test import Client
 from pypdf import PdfReader
@@ -114,6 +115,11 @@ def test_the_report_pdf_lists_the_evaluation_results(evaluated):
     # Ranking order: 北辰区 first.
     section = text.split("2024年度各区提升行动评估：排名与认定")[-1]
     assert section.index("北辰区") < section.index("河西区")
+    # The .docx for editing carries the same section.
+    document = docx.Document(BytesIO(annual_report.render_docx(campaign)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "五、各区与认证机构评估结果" in [p.text for p in document.paragraphs]
+    assert "76.67" in cells and good.name in cells and "进步提升较大" in cells
 
 
 def test_without_evaluation_rounds_the_section_is_left_out(site_tree):

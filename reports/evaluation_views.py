@@ -128,8 +128,9 @@ def summary_view(request, district_id, year):
         evidence = get_object_or_404(
             SummaryEvidence, pk=request.POST["remove_evidence"], account__summary=summary
         )
-        evidence.delete()
-        messages.success(request, f"已移除证明材料“{evidence.document.title}”。")
+        title = evidence.document.title
+        evidence.document.delete()  # uploaded here for this indicator only; the row goes with it
+        messages.success(request, f"已移除证明材料“{title}”。")
         return redirect(request.path)
     if action in ("save", "submit"):
         texts = {

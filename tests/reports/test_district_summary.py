@@ -207,8 +207,12 @@ def test_evidence_is_stored_in_the_districts_collection_and_read_by_few(
     assert get_document_model().objects.count() == documents
     assert IndicatorAccount.objects.get(indicator="training-3").text == "组建专家团队12人。"
 
+    # Only the district (or an editor) removes it, and the stored file goes with it.
+    assert refused(login(district_user(heping)).post(url, {"remove_evidence": str(evidence.pk)}))
+    assert SummaryEvidence.objects.filter(pk=evidence.pk).exists()
     client.post(url, {"remove_evidence": str(evidence.pk)})
     assert not SummaryEvidence.objects.filter(pk=evidence.pk).exists()
+    assert not get_document_model().objects.filter(pk=evidence.document_id).exists()
 
 
 def test_figures_beside_the_indicators_equal_a_hand_count(site_tree, editor, campaign):

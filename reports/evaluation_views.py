@@ -342,10 +342,15 @@ def complaint_edit_view(request, complaint_id=None):
     if request.method == "POST":
         if request.POST.get("action") == "delete" and complaint is not None:
             complaint.delete()
+            if complaint.evidence is not None:
+                complaint.evidence.delete()
             messages.success(request, "记录已删除。")
             return redirect("reports_admin:complaints")
+        previous = complaint.evidence if complaint else None
         if form.is_valid():
             saved = form.save()
+            if previous is not None and saved.evidence_id != previous.pk:
+                previous.delete()  # replaced by the new upload
             messages.success(request, f"已保存：{saved}")
             return redirect("reports_admin:complaints")
         messages.error(request, "记录有需要修改的地方，请查看下方提示。")

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.documents import get_document_model
 
 from reports.complaints import COMPLAINT, CRITICISM, BodyComplaint
 from tests.cases.factories import open_campaign
@@ -72,6 +73,21 @@ def test_only_editors_record_complaints(site_tree, editor):
     assert refused(login(body_user(body)).post(edit, {"action": "delete"}))
     record.refresh_from_db()
     assert record.kind == COMPLAINT
+    # A new file replaces the old one (the old one is deleted); deleting the record deletes it.
+    first = record.evidence
+    client.post(
+        edit,
+        form_data(
+            body, campaign, evidence_file=SimpleUploadedFile("补充材料.pdf", PDF, "application/pdf")
+        ),
+    )
+    record.refresh_from_db()
+    assert record.evidence.title == "补充材料.pdf"
+    documents = get_document_model().objects
+    assert not documents.filter(pk=first.pk).exists()
+    client.post(edit, {"action": "delete"})
+    assert not BodyComplaint.objects.exists()
+    assert not documents.filter(pk=record.evidence_id).exists()
 
 
 def test_a_body_reads_only_its_own_records_and_nothing_is_public(site_tree, editor):

@@ -4,8 +4,9 @@ becomes live, for every role (superusers included).
 Where the guard sits, so that each path is covered once:
 - ``PublishRevisionAction.execute`` (wrapped below): the edit view's 发布 and its
   scheduled variant, revert-and-publish, bulk publish, workflow approval,
-  ``Revision.publish`` / ``Page.publish`` from code (``import_library --publish``) and
-  the ``publish_scheduled`` command at go-live time.
+  ``Revision.publish`` / ``Page.publish`` from code (``import_library --publish`` for a
+  page it updates) and the ``publish_scheduled`` command at go-live time.
+- ``guard_publication``: the pages ``import_library --publish`` creates in bulk.
 - ``CopyPageAction.execute`` (wrapped): a copy of a live page that is kept live.
 - ``pre_page_move`` (a Wagtail signal): a live page moved to another parent.
 
@@ -153,6 +154,16 @@ def record_overrides(page, reasons, user, revision=None):
             )
             created.append(override)
     return created
+
+
+def guard_publication(page, revision):
+    """The guard for code that makes a new page live without ``PublishRevisionAction``
+    (``import_library --publish`` writes its pages in bulk, search.pagewriter): the same
+    checks, skipped for seed data only, and ``PublicationRefused`` when they fail."""
+    if _seeding.get():
+        return
+    with publishing(revision):
+        check_publication(page)
 
 
 # --- The paths -----------------------------------------------------------------------

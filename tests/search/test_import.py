@@ -96,3 +96,61 @@ def test_a_long_import_shows_its_progress_when_asked(
     shown = run(path, "--progress", capsys=capsys)
     assert "导入" in shown.err and "3/3" in shown.err
     assert "新建 0，更新 3，失败 0" in shown.out
+
+
+def test_bulk_written_pages_are_whole_wagtail_pages(
+    site_tree, use_database_engine, publish_lines, client
+):
+    """New pages skip Page.save(): the tree, revisions, history, search entries and the admin
+    search index must still be what Wagtail would have written."""
+    from wagtail.models import Page, PageLogEntry
+
+    from search.models import SearchEntry
+
+    report = publish_lines(CORPUS)
+    assert (report.created, report.failed) == (len(CORPUS), [])
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths, numchild
+    for slug in ("t-internal-audit", "t-case-iqc"):
+        page = Page.objects.get(slug=slug).specific
+        assert page.live and not page.has_unpublished_changes
+        assert page.live_revision_id == page.latest_revision_id is not None
+        assert page.get_latest_revision_as_object().title == page.title
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
+        assert SearchEntry.objects.filter(page=page).exists()
+        assert client.get(page.url).status_code == 200
+    case = CasePage.objects.get(slug="t-case-iqc")
+    assert case.district.name == "北辰区"  # from its section, as CasePage.save() sets it
+    assert "t-internal-audit" in [page.slug for page in Page.objects.search("体检")]
+
+
+def test_a_rolled_back_line_leaves_no_trace_and_the_next_line_takes_its_place(
+    site_tree, use_database_engine, tmp_path, capsys
+):
+    from wagtail.models import Page
+
+    lines = [
+        {**CORPUS[0], "slug": "t-first"},
+        {**CORPUS[0], "slug": "t-refused", "course": "新课程", "clauses": ["99.9"]},
+        {**CORPUS[0], "slug": "t-first", "title": "同一 slug 的第二行更新第一行"},
+        {**CORPUS[0], "slug": "t-second"},
+    ]
+    out = run(write(tmp_path, lines), capsys=capsys)
+    assert "新建 2，更新 1，失败 1" in out.out
+    assert not CoursePage.objects.filter(title="新课程").exists()
+    assert LessonPage.objects.get(slug="t-first").get_latest_revision_as_object().title == (
+        "同一 slug 的第二行更新第一行"
+    )
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_page_published_has_only_the_reactions_the_bulk_writer_repeats():
+    """search.pagewriter does what page_published sets off for many pages at once; a new
+    receiver must be added there too."""
+    from wagtail.signals import page_published
+
+    from search.pagewriter import PUBLISHED_REACTIONS
+
+    for model in (LessonPage, CasePage, CoursePage):
+        sync, asynchronous = page_published._live_receivers(model)
+        names = {f"{f.__module__}.{f.__qualname__}" for f in [*sync, *asynchronous]}
+        assert names == PUBLISHED_REACTIONS

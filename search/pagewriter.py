@@ -1,0 +1,238 @@
+"""Writing many new pages quickly (``import_library``): each page as Wagtail stores it (its
+place in the tree, its specific row, its clauses, a revision, and when published the live
+fields, the history entry and what publishing sets off), without what each
+``Page.save()`` does on its own (a tree lookup per child, full validation with a query per
+foreign key, a re-save per step, one admin-search and one reference-index update per save,
+one search-outbox row and one page-cache bump per publication).
+
+Per page, inside the line's savepoint: the page row and its specific row, its clauses,
+and the publication guard (review.publication.guard_publication) when it goes live. Once
+for the whole import (``finish``): the revisions, the pages' revision and live columns,
+the history entries, the admin search index, the reference index, and the reactions to
+``page_published`` (project.reactions, search.signals) for all the pages at once: the
+search outbox, drained in bulk when the import's transaction commits, and one page-cache
+bump. tests/search/test_import.py fails if another reaction to ``page_published`` appears.
+
+Pages that already exist are updated through Wagtail's own ``save_revision`` and
+``publish`` (their workflow, four-eyes check and moves need the full path); only new pages
+take this one.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import get_all_child_relations
+from modelsearch.backends import get_search_backends
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+BATCH = 500
+
+
+class SlugTaken(ValueError):
+    """Another page under the same parent has this slug."""
+
+
+class PageWriter:
+    def __init__(self):
+        self._children = {}  # parent pk → [path of its last child or None, {slugs}]
+        self._line = []  # what the current line wrote: (page, revision, published)
+        self._done = []  # the same, for lines that were kept
+        self._written = defaultdict(set)  # specific model → pks of every page written
+        self._references = set()  # (model, pk) of pages whose body may link to objects
+
+    # --- per line ---------------------------------------------------------------------
+    def line_kept(self):
+        self._done += self._line
+        self._line = []
+
+    def forget(self):
+        """The line was rolled back: what it wrote is gone, what was learnt may be stale."""
+        for page, _, _ in self._line:
+            self._written[type(page)].discard(page.pk)
+            self._references.discard((type(page), page.pk))
+        self._line = []
+        self._children.clear()
+
+    def _place(self, parent, slug):
+        if parent.pk not in self._children:
+            children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            self._children[parent.pk] = [
+                children.order_by("-path").values_list("path", flat=True).first(),
+                set(children.values_list("slug", flat=True)),
+            ]
+        place = self._children[parent.pk]
+        if slug in place[1]:
+            raise SlugTaken(slug)
+        last = place[0]
+        number = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        place[0] = Page._get_path(parent.path, parent.depth + 1, number)
+        place[1].add(slug)
+        return place[0]
+
+    def create(self, page, parent, publish, links=False):
+        """Add the specific, unsaved ``page`` under ``parent``, live when ``publish`` (after
+        the publication guard, which raises PublicationRefused). ``links``: its body may
+        reference other objects (the reference index)."""
+        from review.publication import guard_publication
+
+        page.depth = parent.depth + 1
+        page.path = self._place(parent, page.slug)
+        page.numchild = 0
+        page.locale_id = parent.locale_id
+        page.content_type = ContentType.objects.get_for_model(page)
+        page.draft_title = page.title
+        page.set_url_path(parent)
+        page.live, page.has_unpublished_changes = False, True
+        if publish:
+            now = timezone.now()
+            page.live, page.has_unpublished_changes = True, False
+            page.first_published_at = page.last_published_at = now
+        # A new page has no child rows yet: say so, so that serializing it for its revision
+        # reads nothing back from the database.
+        for relation in get_all_child_relations(page):
+            getattr(page, relation.get_accessor_name()).set(
+                getattr(page, relation.get_accessor_name()).all()
+            )
+        Page.objects.bulk_create([page])  # the page row only; sets page.id
+        page.page_ptr_id = page.id
+        page.save_base(raw=True, force_insert=True)  # the specific row (no per-save hooks)
+        for field in _parental_many_to_many(type(page)):
+            through = field.remote_field.through
+            through.objects.bulk_create(
+                through(**{field.m2m_field_name(): page, field.m2m_reverse_field_name(): item})
+                for item in getattr(page, field.name).all()
+            )
+        revision = Revision(
+            content_type_id=page.content_type_id,
+            base_content_type=page.get_base_content_type(),
+            object_id=str(page.pk),
+            content=page.serializable_data(),
+            object_str=str(page),
+            created_at=timezone.now(),
+        )
+        if publish:
+            guard_publication(page, revision)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        self._line.append((page, revision, publish))
+        self._written[type(page)].add(page.pk)
+        if links:
+            self._references.add((type(page), page.pk))
+
+    def written(self, page, links=True):
+        """``page`` was saved through Wagtail during the import: index it in ``finish()``."""
+        self._written[type(page)].add(page.pk)
+        if links:
+            self._references.add((type(page), page.pk))
+
+    def holds(self, page):
+        """Whether ``page`` was created by a kept line and its revision is not written yet."""
+        return any(written.pk == page.pk for written, _, _ in self._done)
+
+    # --- once -------------------------------------------------------------------------
+    def finish(self):
+        self.flush()
+        self._index()
+
+    def flush(self):
+        """Write the revisions, revision columns, history and reactions of the pages kept."""
+        done, self._done = self._done, []
+        revisions = [revision for _, revision, _ in done]
+        for start in range(0, len(revisions), BATCH):
+            Revision.objects.bulk_create(revisions[start : start + BATCH])
+        rows = []
+        for page, revision, published in done:
+            page.latest_revision = revision
+            page.latest_revision_created_at = revision.created_at
+            page.live_revision = revision if published else None
+            rows.append((revision.pk, revision.created_at, page.live_revision_id, page.pk))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Page._meta.db_table} SET latest_revision_id = %s,"
+                " latest_revision_created_at = %s, live_revision_id = %s WHERE id = %s",
+                [
+                    (pk, connection.ops.adapt_datetimefield_value(at), live, page)
+                    for pk, at, live, page in rows
+                ],
+            )
+        published = [(page, revision) for page, revision, live in done if live]
+        logs = [
+            PageLogEntry(
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                label=page.get_admin_display_title(),
+                action="wagtail.publish",
+                data={},
+                timestamp=page.last_published_at,
+                page_id=page.pk,
+                revision=revision,
+                content_changed=True,
+            )
+            for page, revision in published
+        ]
+        PageLogEntry.objects.bulk_create(logs, batch_size=BATCH)
+        if published:
+            _published_reactions([page.pk for page, _ in published])
+
+    def _index(self):
+        """The admin search index and the reference index of every page written."""
+        for model, pks in self._written.items():
+            pks = sorted(pks)
+            for start in range(0, len(pks), BATCH):
+                objects = list(
+                    model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH])
+                )
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, objects)
+        for model, pk in sorted(self._references, key=lambda item: item[1]):
+            ReferenceIndex.create_or_update_for_object(model.objects.get(pk=pk))
+        self._written.clear()
+        self._references.clear()
+
+
+# What ``page_published`` sets off, for many pages at once (see the module docstring).
+PUBLISHED_REACTIONS = {"search.signals.on_publish", "project.reactions.content_changed"}
+
+
+def _published_reactions(page_ids):
+    from library import pagecache
+    from search.outbox import enqueue
+
+    enqueue(page_ids, "publish")
+    pagecache.bump()
+
+
+def _parental_many_to_many(model):
+    return [f for f in model._meta.get_fields() if isinstance(f, ParentalManyToManyField)]
+
+
+@contextmanager
+def deferred_indexing():
+    """Pages saved meanwhile through Wagtail (updates) leave their admin-search and
+    reference-index updates to ``PageWriter.finish`` (``written`` gives it their pks)."""
+    with disable_reference_index_auto_update(), _without_search_auto_update():
+        yield
+
+
+@contextmanager
+def _without_search_auto_update():
+    from django.db.models.signals import post_save
+    from modelsearch.index import get_indexed_models
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    models = [
+        model
+        for model in get_indexed_models()
+        if issubclass(model, Page) and getattr(model, "search_auto_update", True)
+    ]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)

@@ -54,6 +54,9 @@ def ensure_home_page():
     return home
 
 
+ROOT_TITLE = "全部页面"
+
+
 def ensure_wagtail_roots():
     """The root page, root collection and locale Wagtail's migrations normally create.
 
@@ -64,11 +67,13 @@ def ensure_wagtail_roots():
     if Page.get_first_root_node() is None:
         Page.add_root(
             instance=Page(
-                title="Root",
+                title=ROOT_TITLE,
                 slug="root",
                 content_type=ContentType.objects.get_for_model(Page),
                 live=True,
             )
         )
+    # The tree's root is shown by name in the page chooser: in Chinese, whoever created it.
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")

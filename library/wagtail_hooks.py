@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.forms import choosers
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
@@ -34,6 +35,26 @@ hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
 # Autosaved drafts: listed on the dashboard and offered on the create form (library.drafts).
 hooks.register("construct_homepage_panels", add_drafts_panel)
 hooks.register("before_create_page", offer_drafts_on_create)
+
+
+# The link choosers' forms name their fields without translations (labels made from the
+# field names): in Chinese here (tests/admin_i18n walks the choosers).
+for form_class, labels in (
+    (choosers.ExternalLinkChooserForm, {"link_text": "链接文字"}),
+    (choosers.AnchorLinkChooserForm, {"link_text": "链接文字"}),
+    (
+        choosers.EmailLinkChooserForm,
+        {
+            "email_address": "电子邮箱",
+            "link_text": "链接文字",
+            "subject": "邮件主题",
+            "body": "邮件正文",
+        },
+    ),
+    (choosers.PhoneLinkChooserForm, {"phone_number": "电话号码", "link_text": "链接文字"}),
+):
+    for name, label in labels.items():
+        form_class.base_fields[name].label = label
 
 
 @hooks.register("insert_global_admin_js")

@@ -200,6 +200,14 @@ def screens(role, body, course):
         )
         urls["workflow_history"] = reverse("wagtailadmin_pages:workflow_history", args=[course.pk])
         urls["page_history"] = reverse("wagtailadmin_pages:history", args=[course.pk])
+    if role in ("body", "district"):
+        urls["create_ledger"] = reverse("wagtailsnippets_enterprises_helpledger:add")
+        urls["create_training"] = reverse("wagtailsnippets_enterprises_trainingsession:add")
+    if role in ("editor", "district"):
+        cases = District.objects.get(name="北辰区").cases_section
+        urls["create_case"] = reverse(
+            "wagtailadmin_pages:add", args=("cases", "casepage", cases.pk)
+        )
     if role == "system_admin":
         urls["users"] = reverse("wagtailusers_users:index")
         urls["groups"] = reverse("wagtailusers_groups:index")
@@ -229,3 +237,58 @@ def test_every_screen_a_role_uses_is_in_chinese(client, walk_site, role):
         with open(os.environ["ADMIN_WALK_DUMP"], "a") as dump:
             dump.write(json.dumps({role: english}, ensure_ascii=False) + "\n")
     assert not english, english
+
+
+CHOOSERS = {
+    "page": ("wagtailadmin_choose_page", ()),
+    "page_search": ("wagtailadmin_choose_page_search", ()),
+    "external_link": ("wagtailadmin_choose_page_external_link", ()),
+    "email_link": ("wagtailadmin_choose_page_email_link", ()),
+    "phone_link": ("wagtailadmin_choose_page_phone_link", ()),
+    "anchor_link": ("wagtailadmin_choose_page_anchor_link", ()),
+    "image": ("wagtailimages_chooser:choose", ()),
+    "document": ("wagtaildocs_chooser:choose", ()),
+    "embed": ("wagtailembeds:chooser", ()),
+    "clause": ("wagtailsnippetchoosers_library_clause:choose", ()),
+    "campaign": ("wagtailsnippetchoosers_library_campaign:choose", ()),
+    "industry": ("wagtailsnippetchoosers_library_industry:choose", ()),
+}
+
+
+@pytest.mark.parametrize("role", ["editor", "body", "district"])
+def test_every_chooser_a_role_opens_is_in_chinese(client, walk_site, role):
+    """The modal choosers (pages, links, images, documents, clauses…) answer with JSON whose
+    ``html`` is the modal: walked like the screens."""
+    body, course = walk_site
+    user = role_users(body)[role]
+    client.force_login(user)
+    content = {course.title, "第一课 供方选择"} | set(
+        get_user_model().objects.values_list("username", flat=True)
+    )
+    english = {}
+    for name, (url_name, args) in CHOOSERS.items():
+        response = client.get(reverse(url_name, args=args))
+        assert response.status_code == 200, (name, response.status_code)
+        if response.get("Content-Type", "").startswith("application/json"):
+            html = json.loads(response.content)["html"]
+        else:  # a listing fragment (search results)
+            html = response.content.decode()
+        words = english_words(html, content)
+        if words:
+            english[name] = sorted(words)
+    if os.environ.get("ADMIN_WALK_DUMP"):
+        with open(os.environ["ADMIN_WALK_DUMP"], "a") as dump:
+            dump.write(json.dumps({role: english}, ensure_ascii=False) + "\n")
+    assert not english, english
+
+
+def test_the_date_picker_script_is_on_every_admin_page(client, walk_site):
+    """The date/time picker writes "Save Selected" itself; the script that puts it in Chinese
+    is served on every admin page (tests/browser/test_autosave_drafts.py opens a picker)."""
+    from django.contrib.staticfiles import finders
+
+    client.force_login(EditorFactory(username="picker-editor"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "js/admin-datetimepicker-zh.js" in html
+    with open(finders.find("js/admin-datetimepicker-zh.js"), encoding="utf-8") as script:
+        assert "保存所选" in script.read()

@@ -28,7 +28,7 @@ def decided_round(editor):
     for case, level in ((first, Decision.NATIONAL), (second, Decision.CITY)):
         Decision.objects.create(
             round=selection_round,
-            case=case,
+            entry=selection_round.entry_for(case.pk),
             level=level,
             reason="帮扶成效突出",
             decided_by=editor,

@@ -174,6 +174,8 @@ class CasePage(Page):
         *Page.search_fields,
         index.SearchField("enterprise_name"),
         index.SearchField("summary"),
+        # The admin's page search matches as you type (autocomplete): the whole text too.
+        index.AutocompleteField("search_text"),
         index.FilterField("district"),
         index.FilterField("campaign"),
     ]

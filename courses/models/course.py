@@ -144,6 +144,8 @@ class CoursePage(RoutablePageMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        # The admin's page search matches as you type (autocomplete): the whole text too.
+        index.AutocompleteField("search_text"),
         index.FilterField("campaign"),
     ]
     parent_page_types = ["courses.BodyCoursesPage"]

@@ -41,6 +41,8 @@ class LessonPage(RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("introduction"),
         index.SearchField("body"),
+        # The admin's page search matches as you type (autocomplete): the whole text too.
+        index.AutocompleteField("search_text"),
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []

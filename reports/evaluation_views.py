@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,12 +71,18 @@ class SummaryListView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign, campaigns = _campaign(self.request)
-        existing = {s.district_id: s for s in DistrictSummary.objects.filter(campaign=campaign)}
+        existing = {
+            s.district_id: s
+            for s in DistrictSummary.objects.filter(campaign=campaign).annotate(
+                written=Count("accounts", filter=~Q(accounts__text=""))
+            )
+        }
         context.update(
             campaign=campaign,
             campaigns=campaigns,
             rows=[(district, existing.get(district.pk)) for district in self.districts],
             locked=campaign.is_past_deadline(),
+            indicator_count=len(INDICATORS),
         )
         return context
 

@@ -121,6 +121,7 @@ def test_a_district_user_writes_and_submits_only_their_own_summary(site_tree, ed
     assert not IndicatorAccount.objects.filter(text="越权填写").exists()
     listing = client.get(reverse("reports_admin:district_summaries") + f"?year={campaign.year}")
     assert "北辰区" in listing.content.decode() and "和平区" not in listing.content.decode()
+    assert "<td>1 / 36</td>" in listing.content.decode()  # one indicator written so far
     # A body's user and an unassigned expert see none.
     assert refused(login(body_user(CertificationBodyFactory())).get(own))
     assert refused(login(make_expert("孙专家").user).get(own))

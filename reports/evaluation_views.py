@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from library import params
 from library.campaigns import chosen as chosen_campaign
 from library.models import Campaign, CertificationBody, District
 from library.roles import is_city_editor
@@ -123,8 +124,6 @@ def summary_view(request, district_id, year):
     editable = access.may_edit_summary(user, summary)
     action = request.POST.get("action", "save") if request.method == "POST" else None
     if request.POST.get("remove_evidence"):
-        if not request.POST["remove_evidence"].isdigit():
-            raise Http404("没有该证明材料")
         action = "remove_evidence"
     texts, errors = {}, {}
     if action in ("save", "submit", "remove_evidence") and not editable:
@@ -133,7 +132,9 @@ def summary_view(request, district_id, year):
         raise PermissionDenied
     if action == "remove_evidence":
         evidence = get_object_or_404(
-            SummaryEvidence, pk=request.POST["remove_evidence"], account__summary=summary
+            SummaryEvidence,
+            pk=params.model_id(request.POST, "remove_evidence", label="证明材料"),
+            account__summary=summary,
         )
         title = evidence.document.title
         evidence.document.delete()  # uploaded here for this indicator only; the row goes with it
@@ -230,7 +231,7 @@ class BodyFiguresForView(BodyFiguresView):
         return super().dispatch(request, *args, **kwargs)
 
     def may_see(self, user):
-        campaign = Campaign.objects.filter(year=self.request.GET.get("year") or 0).first()
+        campaign, _ = chosen_campaign(self.request, required=False)
         return (
             is_city_editor(user)
             or access.own_body(user, self.body)
@@ -295,7 +296,7 @@ class ComplaintListView(WagtailAdminTemplateMixin, TemplateView):
             request.user, CertificationBody.objects.all()
         )
         if self.body is not None:
-            campaign = Campaign.objects.filter(year=request.GET.get("year")).first()
+            campaign, _ = chosen_campaign(request, required=False)
             if not access.may_view_complaints(request.user, self.body, campaign):
                 raise PermissionDenied
         elif not bodies.exists():
@@ -315,9 +316,9 @@ class ComplaintListView(WagtailAdminTemplateMixin, TemplateView):
         records = BodyComplaint.objects.select_related("body", "campaign", "evidence")
         if self.body is not None:
             records = records.filter(body=self.body)
-        year = self.request.GET.get("year")
-        if year and year.isdigit():
-            records = records.filter(campaign__year=int(year))
+        year = params.year(self.request.GET)
+        if year is not None:
+            records = records.filter(campaign__year=year)
         context.update(
             records=records,
             body=self.body,
@@ -333,8 +334,8 @@ def complaint_edit_view(request, complaint_id=None):
     instance = complaint or BodyComplaint(recorded_by=request.user)
     initial = {}
     if complaint is None:
-        body_id = request.GET.get("body")
-        if body_id and body_id.isdigit():
+        body_id = params.model_id(request.GET, "body", required=False, label="认证机构")
+        if body_id is not None:
             initial["body"] = body_id
         current = Campaign.objects.current()
         if current:

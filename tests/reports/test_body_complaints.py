@@ -126,3 +126,20 @@ def test_a_body_reads_only_its_own_records_and_nothing_is_public(site_tree, edit
     assert anonymous.get(own.evidence.url).status_code != 200
     assert login(body_user(theirs)).get(own.evidence.url).status_code != 200
     assert client.get(own.evidence.url).status_code == 200  # the editors
+
+
+def test_bad_parameters_are_answered_in_chinese(site_tree, editor):
+    client = login(editor)
+    body = CertificationBodyFactory()
+    for url in (
+        reverse("reports_admin:complaints") + "?year=²⁰²⁴",
+        reverse("reports_admin:body_complaints", args=[body.pk]) + "?year=abc",
+        reverse("reports_admin:body_figures_of", args=[body.pk]) + "?year=20x4",
+        reverse("reports_admin:complaint_add") + "?body=1e3",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "参数" in response.content.decode()
+    summary = reverse("reports_admin:district_summary", args=[district("北辰区").pk, 2024])
+    response = client.post(summary, {"remove_evidence": "²"})
+    assert response.status_code == 400

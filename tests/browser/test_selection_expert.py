@@ -28,8 +28,12 @@ def test_expert_confirms_scores_two_cases_and_cannot_open_a_third(browser_page, 
     theirs = make_case(title="宁河某汽车零部件企业质量提升案例", district="宁河区")
     selection_round = make_round([*mine, theirs], [me, *others], k=1)
     for case in mine:
-        Assignment.objects.create(round=selection_round, case=case, expert=me)
-    Assignment.objects.create(round=selection_round, case=theirs, expert=others[0])
+        Assignment.objects.create(
+            round=selection_round, entry=selection_round.entry_for(case.pk), expert=me
+        )
+    Assignment.objects.create(
+        round=selection_round, entry=selection_round.entry_for(theirs.pk), expert=others[0]
+    )
 
     page = browser_page
     sign_in(page, me.user.username)

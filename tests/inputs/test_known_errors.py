@@ -125,7 +125,7 @@ def test_withdrawing_a_decision_that_never_existed_says_so(client, editor, close
     assert "已撤销" not in text
 
     client.post(url, {"case": case.pk, "level": "city", "reason": "成效突出"})
-    assert closed_round.decisions.filter(case=case, level=Decision.CITY).exists()
+    assert closed_round.decisions.filter(entry__case=case, level=Decision.CITY).exists()
     response = client.post(url, {"case": case.pk, "level": "withdraw"}, follow=True)
     assert f"已撤销《{case.title}》的认定" in response.content.decode()
     assert not closed_round.decisions.exists()

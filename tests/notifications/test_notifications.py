@@ -2,10 +2,8 @@
 nothing twice when the daily run is repeated."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,6 +16,7 @@ from notifications.reminders import run_daily
 from selection.assignment import assign_by_hand, auto_assign
 from selection.models import Decision
 from tests.cases.factories import complete_case
+from tests.clock import TIANJIN, at
 from tests.courses.factories import make_course, make_lesson, question
 from tests.factories import (
     PASSWORD,
@@ -31,7 +30,6 @@ from tests.selection.factories import make_case, make_expert, make_round
 
 pytestmark = pytest.mark.django_db
 
-TIANJIN = ZoneInfo("Asia/Shanghai")
 YEAR = datetime.date.today().year + 8
 
 
@@ -44,10 +42,6 @@ def content_checks_elsewhere(monkeypatch):
 
     registry = [e for e in checks._registry if e[1] in (forbidden_claims, attachments_present)]
     monkeypatch.setattr(checks, "_registry", registry)
-
-
-def at(*parts):
-    return time_machine.travel(datetime.datetime(*parts, tzinfo=TIANJIN), tick=False)
 
 
 def sent_to(user):
@@ -224,7 +218,7 @@ def test_districts_and_bodies_hear_of_a_selection_decision(
     with django_capture_on_commit_callbacks(execute=True):
         Decision.objects.create(
             round=selection_round,
-            case=case,
+            entry=selection_round.entry_for(case.pk),
             level=Decision.CITY,
             reason="成效突出",
             decided_at=datetime.datetime(YEAR, 12, 1, 10, tzinfo=TIANJIN),

@@ -372,7 +372,9 @@ def build_world2():
         case = make_case(title=f"矩阵评选案例{name}")
         selection_round = make_round([case], list(experts.values()), k=1, min_scores=1)
         for role in ("expert_assigned", "expert_recused"):
-            selection_round.assignments.create(case=case, expert=experts[role])
+            selection_round.assignments.create(
+                entry=selection_round.entry_for(case.pk), expert=experts[role]
+            )
         assigned = selection_round.assignments.get(expert=experts["expert_assigned"])
         confirm_no_conflict(assigned, users["expert_assigned"])
         save_scores(

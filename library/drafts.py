@@ -13,6 +13,7 @@ author typed that is already used names the page using it.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -30,7 +31,11 @@ def unfinished_drafts(user, parent=None, page_class=None):
     review (a page in review or sent back is listed by the review panels), newest first."""
     if not user.is_authenticated:
         return Page.objects.none()
-    in_review = WorkflowState.objects.active().values_list("object_id", flat=True)
+    in_review = (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
     pages = (
         Page.objects.filter(live=False, first_published_at__isnull=True)
         .filter(Q(owner=user) | Q(latest_revision__user=user))

@@ -12,7 +12,7 @@ from library.models import CertificationBody, District, Membership
 from selection import audit, subjects
 from selection.assignment import assign_by_hand, auto_assign
 from selection.decisions import decide
-from selection.models import Assignment, Decision, Recusal, SelectionEntry
+from selection.models import Assignment, Decision, Recusal, SelectionEntry, SelectionRound
 from selection.ranking import round_results
 from selection.scoring import confirm_no_conflict, save_scores
 from tests.factories import PASSWORD
@@ -276,3 +276,24 @@ def test_the_kind_is_frozen_once_scoring_starts(district_round):
     selection_round.subject_kind = "body"
     with pytest.raises(RoundLocked):
         selection_round.save()
+
+
+def test_the_admin_form_opens_a_district_round_and_picks_its_districts(client, editor):
+    from tests.selection.test_admin_views import login, round_form
+
+    make_expert()
+    login(client, editor)
+    # No candidates ticked: every district.
+    data = round_form(subject_kind="district", title="2024年度各区提升行动评估")
+    response = client.post(reverse("selection_rounds:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    everyone = SelectionRound.objects.get(title="2024年度各区提升行动评估")
+    assert set(everyone.candidate_subjects()) == set(District.objects.all())
+    # Two districts ticked: those two, and the workbench names them.
+    beichen, hexi = District.objects.get(name="北辰区"), District.objects.get(name="河西区")
+    data = round_form([beichen.pk, hexi.pk], subject_kind="district", title="两区评估")
+    assert client.post(reverse("selection_rounds:add"), data).status_code == 302
+    two = SelectionRound.objects.get(title="两区评估")
+    assert set(two.candidate_subjects()) == {beichen, hexi}
+    page = client.get(reverse("selection_rounds:manage", args=[two.pk])).content.decode()
+    assert "候选区" in page and "北辰区" in page and "河西区" in page

@@ -27,7 +27,7 @@ DAYS_OPEN = 30
 # Demo submissions fall in office hours, Tianjin time.
 OFFICE_HOURS = (9, 17)
 # Submissions gather towards the end of the window: the i-th of n comes after a fraction
-# ((i + 1) / n) ** RUSH of it (below 1: a curve that steepens as the deadline nears).
+# ((i + 0.5) / n) ** RUSH of it (below 1: a curve that steepens as the deadline nears).
 RUSH = 0.6
 DEMO_NOTICE = (
     "<p>各区市场监管局组织辖区小微企业参加提升行动，于 <b>{deadline.year}年{deadline.month}月{deadline.day}日</b> 前"
@@ -107,7 +107,7 @@ def submission_moments(campaign, count, today=None):
     first, last = OFFICE_HOURS
     moments = []
     for index in range(count):
-        day = start + datetime.timedelta(days=round(span * ((index + 1) / count) ** RUSH))
+        day = start + datetime.timedelta(days=round(span * ((index + 0.5) / count) ** RUSH))
         hour = first + (index * 3) % (last - first)
         moments.append(
             timezone.make_aware(

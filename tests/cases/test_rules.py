@@ -3,8 +3,6 @@ submission, at the model layer, unless a city editor recorded an exception (the 
 override mechanism, ``review.CheckOverride``, recorded on the review app's form)."""
 
 import datetime
-import zoneinfo
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +17,7 @@ from review.exceptions import PublicationRefused, SubmissionRefused
 from review.models import CheckOverride
 from review.publication import REFUSED_ACTION
 from tests.cases.factories import complete_case, credit_code, open_campaign
+from tests.clock import TIANJIN, at
 from tests.factories import PASSWORD, DivisionHeadFactory, district, district_user
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +31,11 @@ def campaign(site_tree):
 def submit(page, user):
     """What the admin's submit button does: start the page's workflow."""
     page.get_workflow().start(page, user)
+
+
+def after_deadline(campaign, days=15):
+    """The clock frozen ``days`` after ``campaign``'s deadline, whatever the real date."""
+    return at(campaign.submission_deadline + datetime.timedelta(days=days))
 
 
 def test_a_complete_case_passes_every_check(campaign):
@@ -77,7 +81,7 @@ def test_a_case_past_the_deadline_is_refused():
     result = rules.check_deadline(case, late)
     assert not result.passed
     assert "2024年10月30日截止" in result.message
-    with pytest.raises(SubmissionRefused):
+    with after_deadline(past), pytest.raises(SubmissionRefused):
         submit(case, district_user(district("北辰区")))
 
 
@@ -114,9 +118,12 @@ def test_an_editor_override_with_a_reason_lets_the_district_submit(campaign, cli
 
 
 def test_the_deadline_override_lets_a_late_case_in():
-    case = complete_case(campaign=Campaign.objects.get(year=2024))
-    exception(case, rules.DEADLINE, "系统故障导致延误，补报")
-    assert rules.check_deadline(case).passed
+    past = Campaign.objects.get(year=2024)
+    case = complete_case(campaign=past)
+    with after_deadline(past):
+        assert not rules.check_deadline(case).passed
+        exception(case, rules.DEADLINE, "系统故障导致延误，补报")
+        assert rules.check_deadline(case).passed
 
 
 def test_only_city_editors_may_record_an_override(campaign, client):
@@ -140,13 +147,6 @@ def test_a_case_submitted_on_time_still_passes_the_deadline_at_approval(campaign
 
 
 # What districts rely on, boundary by boundary ----------------------------------------------
-
-TIANJIN = zoneinfo.ZoneInfo("Asia/Shanghai")
-
-
-def at(moment):
-    """Run the block as if the clock showed ``moment`` (submission and approval times)."""
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def act(page, user, action):
@@ -234,11 +234,12 @@ def test_a_case_submitted_on_time_is_approved_after_the_deadline(editor):
 
 
 def test_a_quota_exception_does_not_let_a_late_case_in():
-    case = complete_case(campaign=Campaign.objects.get(year=2024))
+    past = Campaign.objects.get(year=2024)
+    case = complete_case(campaign=past)
     exception(case, rules.QUOTA, "经研究同意增报")
 
-    assert not rules.check_deadline(case).passed
-    with pytest.raises(SubmissionRefused) as refused:
+    with after_deadline(past), pytest.raises(SubmissionRefused) as refused:
+        assert not rules.check_deadline(case).passed
         submit(case, district_user(district("北辰区")))
     assert [f.name for f in refused.value.failures] == ["报送截止日期"]
 
@@ -323,15 +324,17 @@ def test_a_case_approved_on_time_and_scheduled_after_the_deadline_goes_live(edit
 
 def test_an_editor_publishing_a_draft_after_the_deadline_needs_an_exception(editor):
     """No workflow at all: the deadline is judged on now."""
-    case = complete_case(campaign=Campaign.objects.get(year=2024))
-    with pytest.raises(PublicationRefused) as refused:
+    past = Campaign.objects.get(year=2024)
+    case = complete_case(campaign=past)
+    with after_deadline(past), pytest.raises(PublicationRefused) as refused:
         case.get_latest_revision().publish(user=editor)
     assert [f.name for f in refused.value.failures] == ["报送截止日期"]
     case.refresh_from_db()
     assert not case.live
 
     exception(case, rules.DEADLINE, "区里按时报送了纸质材料，系统补录")
-    case.get_latest_revision().publish(user=editor)
+    with after_deadline(past):
+        case.get_latest_revision().publish(user=editor)
     case.refresh_from_db()
     assert case.live
 

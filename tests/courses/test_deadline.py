@@ -3,10 +3,8 @@ its campaign's deadline (end of the day, Tianjin time) is refused in Chinese; an
 exception with a reason lets it in; one sent in on time is approved after the deadline."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -14,17 +12,13 @@ from courses import rules
 from library.models import Campaign
 from review.exceptions import SubmissionRefused
 from review.models import CheckOverride
+from tests.clock import TIANJIN, at
 from tests.courses.factories import make_course, make_lesson, question
 from tests.factories import PASSWORD, body_user
 
 pytestmark = pytest.mark.django_db
 
-TIANJIN = ZoneInfo("Asia/Shanghai")
 YEAR = datetime.date.today().year + 7
-
-
-def at(*parts):
-    return time_machine.travel(datetime.datetime(*parts, tzinfo=TIANJIN), tick=False)
 
 
 @pytest.fixture

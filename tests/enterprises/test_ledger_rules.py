@@ -3,10 +3,8 @@ a 管理评审, the enterprise in the ledger; the impartiality flag; each with t
 exception; and the case's enterprise details taken from the register."""
 
 import datetime
-from unittest import mock
 
 import pytest
-from django.utils import timezone
 
 from cases import rules
 from enterprises.models import InternalAudit, ManagementReview
@@ -22,6 +20,7 @@ from review.checks import failures, run_checks
 from review.exceptions import SubmissionRefused
 from review.models import CheckOverride
 from tests.cases.factories import complete_case, open_campaign
+from tests.clock import at
 from tests.enterprises.factories import enterprise, ledger
 from tests.factories import CertificationBodyFactory, district, district_user
 
@@ -63,12 +62,6 @@ def add(relation, expert):
 
 def submit(page, user):
     page.get_workflow().start(page, user)
-
-
-def at(day):
-    """Freeze 'now' at 10:00 Tianjin time on ``day``."""
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@ next campaign opens, mid-campaign, on the deadline day, after it and in January 
 year. The years are relative to today's, so the tests mean the same on any date."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,19 +13,13 @@ from cases.models import CasePage, SatisfactionSurveyPage
 from courses.models import CoursePage
 from library import campaigns
 from library.models import Campaign, CampaignPhase
+from tests.clock import at
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TIANJIN = ZoneInfo("Asia/Shanghai")
 # Far enough ahead of the reference data (2023, 2024) and of other tests' campaigns.
 YEAR = datetime.date.today().year + 6
-
-
-def at(year, month, day, hour=12, minute=0):
-    return time_machine.travel(
-        datetime.datetime(year, month, day, hour, minute, tzinfo=TIANJIN), tick=False
-    )
 
 
 def make(year, **fields):
@@ -82,7 +74,7 @@ def test_the_current_campaign_follows_the_tianjin_calendar(
 def test_the_tianjin_date_not_utc_decides_the_year(two_years):
     # 31 December 16:30 UTC is already 1 January in Tianjin.
     moment = datetime.datetime(YEAR - 1, 12, 31, 16, 30, tzinfo=datetime.UTC)
-    with time_machine.travel(moment, tick=False):
+    with at(moment):
         assert timezone.localdate() == datetime.date(YEAR, 1, 1)
         assert campaigns.current().year == YEAR
 

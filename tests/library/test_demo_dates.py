@@ -3,10 +3,8 @@ closed and decided, their cases and courses submitted on days spread before toda
 reference campaigns (2023, 2024) kept as they were."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -17,17 +15,11 @@ from library.demo_campaigns import demo_campaigns, submission_moments, submissio
 from library.models import Campaign
 from reports.charts import case_submission_dates, course_publication_dates
 from selection.models import SelectionRound
+from tests.clock import at
 
 pytestmark = pytest.mark.django_db
 
-TIANJIN = ZoneInfo("Asia/Shanghai")
 FAR = datetime.date.today().year + 10
-
-
-def at(day):
-    return time_machine.travel(
-        datetime.datetime(day.year, day.month, day.day, 10, tzinfo=TIANJIN), tick=False
-    )
 
 
 @pytest.mark.parametrize(
@@ -113,7 +105,7 @@ def test_demo_submissions_fall_in_the_window_before_today(site_tree, day, window
     assert submission_window(campaign, day) == window
     moments = submission_moments(campaign, 6, day)
     days = [timezone.localtime(m).date() for m in moments]
-    assert days == sorted(days) and days[0] >= window[0] and days[-1] == window[1]
+    assert days == sorted(days) and window[0] <= days[0] and days[-1] <= window[1]
     assert all(9 <= timezone.localtime(m).hour < 17 for m in moments)
     if window[0] != window[1]:
         # More of them towards the end: the later half of the window holds most.

@@ -1,7 +1,6 @@
 """Body and district users cannot publish without the editors, through any admin path."""
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +10,7 @@ from wagtail.fields import StreamField
 
 from cases.models import CasePage
 from courses.models import CoursePage
+from tests.clock import at
 from tests.factories import CertificationBodyFactory, DivisionHeadFactory, district
 from tests.review.helpers import (
     approve,
@@ -130,7 +130,7 @@ def approvers(page, editor):
 
 def run_scheduled_publishing(hours_later):
     later = timezone.now() + datetime.timedelta(hours=hours_later)
-    with mock.patch("django.utils.timezone.now", return_value=later):
+    with at(later):
         call_command("publish_scheduled")
 
 

@@ -4,7 +4,6 @@ and that reason is in the page history."""
 
 import datetime
 import json
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +17,7 @@ from cases.models import CasePage
 from review import publication
 from review.exceptions import PublicationRefused
 from review.models import CheckOverride, ForbiddenClaim
+from tests.clock import at
 from tests.factories import district
 from tests.review.helpers import draft_case, edit_form_data, edit_url, login, reload
 
@@ -103,7 +103,7 @@ def schedule(client, editor, case, hours=2):
 
 def run_scheduled_publishing(hours_later):
     later = timezone.now() + datetime.timedelta(hours=hours_later)
-    with mock.patch("django.utils.timezone.now", return_value=later):
+    with at(later):
         call_command("publish_scheduled")
 
 

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
@@ -24,6 +23,7 @@ from library import campaigns
 from library.credit_code import is_valid, normalise
 from library.docx_outline import DocxImportError, OutlineParser, all_or_nothing, open_document
 from library.docx_outline import short as _short
+from library.drafts import free_slug
 from library.names import match_name
 
 __all__ = ["DocxImportError", "import_case", "parse_docx"]
@@ -339,16 +339,6 @@ def _resolve(parsed, section, unmapped, loose):
     return values, experts
 
 
-def _unique_slug(section, title):
-    base = slugify(title, allow_unicode=True)[:60] or "case"
-    slug, number = base, 1
-    siblings = set(section.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 # A GB/T 19001 clause number in the text (sections 4 to 10), not part of a longer number.
 CLAUSE_NUMBER = re.compile(r"(?<![\d.])((?:10|[4-9])(?:\.\d{1,2}){1,3})(?![\d]|\.\d)")
 
@@ -409,7 +399,7 @@ def import_case(fileobj, section, user) -> ImportResult:
                 body.append(("section", {"kind": kind, "content": content}))
         page = CasePage(
             title=title[:255],
-            slug=_unique_slug(section, title),
+            slug=free_slug(section, title, "case"),
             summary=summary,
             body=body,
             owner=user,

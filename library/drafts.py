@@ -157,7 +157,16 @@ class DraftAwareSlugMixin:
         return updates
 
 
+def free_slug(parent, title, fallback):
+    """The slug of a new page titled ``title`` under ``parent`` (the Word imports): its
+    title's, at most 60 characters (``fallback`` when the title gives none), or the next
+    free one."""
+    base = slugify(title, allow_unicode=True)[:60] or fallback
+    return base if Page._slug_is_available(base, parent) else next_free_slug(parent, base)
+
+
 def next_free_slug(parent, slug):
+    """``slug-2``, ``slug-3``…: the first not used by a child of ``parent``."""
     number = 2
     while not Page._slug_is_available(f"{slug}-{number}", parent):
         number += 1

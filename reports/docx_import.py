@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from library import campaigns
 from library.docx_outline import DocxImportError, OutlineParser, all_or_nothing, open_document
+from library.drafts import free_slug
 from reports.models import PilotReportPage
 from reports.outline import REPORT_HEADINGS, REPORT_KEYWORDS, REPORT_OUTLINE
 
@@ -76,13 +76,13 @@ def import_report(fileobj, section, user, campaign=None):
                 content.append(("image", {"image": image, "caption": value.caption}))
             if content:
                 body.append(("section", {"kind": key, "content": content}))
-        base = slugify(title, allow_unicode=True)[:60] or "report"
-        slug, number = base, 1
-        while section.get_children().filter(slug=slug).exists():
-            number += 1
-            slug = f"{base}-{number}"
         page = PilotReportPage(
-            title=title[:255], slug=slug, campaign=campaign, body=body, owner=user, live=False
+            title=title[:255],
+            slug=free_slug(section, title, "report"),
+            campaign=campaign,
+            body=body,
+            owner=user,
+            live=False,
         )
         section.add_child(instance=page)
         page.save_revision(user=user, log_action=True)

@@ -28,7 +28,13 @@ def search(engine, request):
     """``engine.search(request)``, with the clause feedback added when it applies."""
     if not request.terms or any(clause_from_token(term) for term, _ in request.terms):
         return engine.search(request)
-    first = engine.search(replace(request, offset=0, limit=DEPTH, facets=False))
+    if request.offset == 0:
+        # The first page is read with the first matches: without feedback it is the answer.
+        first = engine.search(replace(request, limit=max(DEPTH, request.limit)))
+        if not feedback_clauses(first.hits):
+            return replace(first, hits=first.hits[: request.limit])
+    else:
+        first = engine.search(replace(request, offset=0, limit=DEPTH, facets=False))
     numbers = feedback_clauses(first.hits)
     if not numbers:
         return engine.search(request)

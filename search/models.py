@@ -112,7 +112,8 @@ class SearchEntry(models.Model):
     clause = models.JSONField(default=list)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     recognition = models.CharField(max_length=20, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the database engine reads its latest value to know its facet copy is current.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = "搜索条目"

@@ -1,9 +1,13 @@
 """The embedded default, on SQLite and PostgreSQL alike: BM25F computed in SQL over
 SearchPosting (the inverted index search.indexing writes), with IDF counted from the same
-rows, and facet counts as one GROUP BY over SearchFacet. Every match is ranked and counted:
-there is no candidate cap."""
+rows, and facet counts over every match from a compact copy of SearchFacet each process
+keeps (``facet_table``). Every match is ranked and counted: there is no candidate cap."""
 
+import heapq
 import math
+import threading
+from collections import Counter, defaultdict
+from itertools import chain, repeat
 
 from django.db import connection
 
@@ -42,8 +46,13 @@ class DatabaseEngine(SearchEngine):
         if not weights:
             return SearchResponse(count=0, hits=[], facets={})
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*), AVG(length) FROM {ENTRIES}")
-            documents, average = cursor.fetchone()
+            # Both read an index only (search_entry_length; updated_at's).
+            cursor.execute(
+                f"SELECT COUNT(*), AVG(length), MAX(id), SUM(id), SUM(length) FROM {ENTRIES}"
+            )
+            documents, average, *version = cursor.fetchone()
+            cursor.execute(f"SELECT MAX(updated_at) FROM {ENTRIES}")
+            version = (documents, *version, cursor.fetchone()[0])
             terms = list(weights)
             cursor.execute(
                 f"SELECT term, COUNT(*) FROM {POSTINGS} WHERE term IN ({_in(terms)}) GROUP BY term",
@@ -65,30 +74,40 @@ class DatabaseEngine(SearchEngine):
             case_params = []
             for term in terms:
                 case_params += [term, weights[term] * idf(documents, frequencies[term])]
-            page = [request.limit, request.offset]
             norm = f"{K1 * (1 - B)} + {K1 * B} * p.length / %s"
-            cursor.execute(
+            scores = (
                 f"SELECT p.entry_id, SUM((CASE p.term {case} END) * p.prior"
                 f" * p.tf * {K1 + 1} / (p.tf + {norm})) AS score"
                 f" FROM {POSTINGS} p WHERE p.term IN ({_in(terms)}){filter_sql}"
-                " GROUP BY p.entry_id ORDER BY score DESC, p.entry_id LIMIT %s OFFSET %s",
-                [*case_params, average or 1.0, *terms, *filter_params, *page],
+                " GROUP BY p.entry_id"
             )
-            ranked = cursor.fetchall()
+            params = [*case_params, average or 1.0, *terms, *filter_params]
             counts = {name: {} for name in FACETS}
             count = None
-            if request.facets:
-                # From the matching entries to their facet rows (index-only on SearchFacet).
+            if not request.facets:
                 cursor.execute(
-                    f"SELECT f.name, f.value, COUNT(*) FROM (SELECT DISTINCT p.entry_id"
-                    f" FROM {POSTINGS} p WHERE p.term IN ({_in(terms)}){filter_sql}) m"
-                    f" JOIN {FACET_TABLE} f ON f.entry_id = m.entry_id"
-                    " GROUP BY f.name, f.value",
-                    [*terms, *filter_params],
+                    f"{scores} ORDER BY score DESC, p.entry_id LIMIT %s OFFSET %s",
+                    [*params, request.limit, request.offset],
                 )
-                for name, value, n in cursor.fetchall():
-                    counts[name][int(value) if name == "year" else value] = n
-                count = sum(counts["type"].values())
+                ranked = cursor.fetchall()
+            else:
+                # Every match with its score in one pass over the postings: the page is the
+                # best of them (as ORDER BY score DESC, entry_id would give), and the facet
+                # values of all of them are counted from the compact facet table this
+                # process keeps (facet_table).
+                cursor.execute(scores, params)
+                matching = cursor.fetchall()
+                count = len(matching)
+                ranked = heapq.nsmallest(
+                    request.offset + request.limit, matching, key=lambda row: (-row[1], row[0])
+                )[request.offset :]
+                keys, values = facet_table(version)
+                found = Counter(
+                    chain.from_iterable(map(values.get, (row[0] for row in matching), repeat(())))
+                )
+                for key, n in found.items():
+                    name, value = keys[key]
+                    counts[name][value] = n
         entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
         hits = [
             Hit(
@@ -108,6 +127,29 @@ class DatabaseEngine(SearchEngine):
             hits=hits,
             facets={name: sorted_counts(counter) for name, counter in counts.items() if counter},
         )
+
+
+_facets = {"version": None, "table": ({}, {})}
+_facets_lock = threading.Lock()
+
+
+def facet_table(version):
+    """(key → (facet name, value), entry id → (keys of its facet values)): every entry's
+    facet values as small integers, read from SearchFacet once per process and again when
+    the entries change (``version``: their count, ids, lengths and latest update), so that
+    counting the values of thousands of matches is a Counter over integers."""
+    with _facets_lock:
+        if _facets["version"] != version:
+            numbers, by_entry = {}, defaultdict(list)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT entry_id, name, value FROM {FACET_TABLE}")
+                for entry_id, name, value in cursor.fetchall():
+                    value = int(value) if name == "year" else value
+                    by_entry[entry_id].append(numbers.setdefault((name, value), len(numbers)))
+            keys = {number: key for key, number in numbers.items()}
+            _facets["table"] = (keys, {pk: tuple(v) for pk, v in by_entry.items()})
+            _facets["version"] = version
+        return _facets["table"]
 
 
 def entry_facets(entry):

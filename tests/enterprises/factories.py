@@ -41,12 +41,13 @@ def enterprise(district_name="北辰区", **fields):
 
 
 def ledger(record, campaign, body=None, *, started_on=None, audit=True, review=True, **fields):
-    """A ledger whose system started ``started_on`` (default: 1 January of the year before
-    the campaign, so that frozen clocks in the campaign's year still see a long run), with
-    an 内审 and a 管理评审 unless told otherwise."""
+    """A ledger whose system started ``started_on`` (default: 1 January two years before the
+    campaign, so that the run is long both on any day of the campaign's year and on any
+    real day for a campaign of next year, ``open_campaign``), with an 内审 and a 管理评审
+    unless told otherwise."""
     today = timezone.localdate()
     if started_on is None:
-        started_on = datetime.date(campaign.year - 1, 1, 1)
+        started_on = datetime.date(campaign.year - 2, 1, 1)
     item, _ = HelpLedger.objects.get_or_create(
         enterprise=record,
         campaign=campaign,

@@ -100,10 +100,12 @@ def test_missing_internal_audit_and_management_review_are_named(campaign):
     result = rules.check_help_ledger(case.get_latest_revision_as_object())
     assert not result.passed
     assert "未记录内部审核（内审）" in result.message and "未记录管理评审" in result.message
-    InternalAudit.objects.create(ledger=item, started_on=D(2025, 1, 2), ended_on=D(2025, 1, 3))
+    InternalAudit.objects.create(
+        ledger=item, started_on=D(campaign.year, 1, 2), ended_on=D(campaign.year, 1, 3)
+    )
     result = rules.check_help_ledger(case.get_latest_revision_as_object())
     assert "内审" not in result.message and "未记录管理评审" in result.message
-    ManagementReview.objects.create(ledger=item, held_on=D(2025, 1, 10))
+    ManagementReview.objects.create(ledger=item, held_on=D(campaign.year, 1, 10))
     assert rules.check_help_ledger(case.get_latest_revision_as_object()).passed
 
 

@@ -16,6 +16,37 @@ DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
 ENVIRONMENT = {"TZ": "Asia/Shanghai"}
 
 
+def headers_conf():
+    """The ``add_header`` lines for pages nginx answers from a file: the headers the site's own
+    middleware adds to every page (django-csp, SecurityMiddleware, XFrameOptionsMiddleware),
+    computed from the same settings, so a CSP change (S3 media's origin, say) reaches both."""
+    from csp.constants import HEADER
+    from csp.utils import build_policy
+    from django.conf import settings
+
+    headers = {HEADER: build_policy()}
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+    if settings.SECURE_REFERRER_POLICY:
+        policy = settings.SECURE_REFERRER_POLICY
+        headers["Referrer-Policy"] = policy if isinstance(policy, str) else ",".join(policy)
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers["Cross-Origin-Opener-Policy"] = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    if settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers["Strict-Transport-Security"] = hsts
+    lines = [
+        "# Written by `manage.py nginx_headers` from the site's settings; do not edit.",
+        *(f'add_header {name} "{value}";' for name, value in headers.items() if value),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def available():
     return shutil.which("nginx") is not None
 
@@ -62,6 +93,8 @@ class Nginx:
         self.prefix.mkdir(parents=True, exist_ok=True)
         conf = self.prefix / "nginx.conf"
         conf.write_text(self.text)
+        # tjqms-locations.conf includes it relative to the configuration's directory.
+        (self.prefix / "tjqms-headers.conf").write_text(headers_conf())
         self.process = subprocess.Popen(
             ["nginx", "-c", str(conf), "-p", str(self.prefix)],
             env={**os.environ, **ENVIRONMENT},

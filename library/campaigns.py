@@ -43,6 +43,14 @@ def chosen(request, name="year", *, required=True):
     return campaign, campaigns
 
 
+def chosen_or_404(request, name="year"):
+    """``chosen()`` for screens that need a campaign: 404 in Chinese when none exists yet."""
+    campaign, campaigns = chosen(request, name)
+    if campaign is None:
+        raise Http404("尚未建立年度行动")
+    return campaign, campaigns
+
+
 def shift_year(day, years=1):
     """``day`` moved by whole years; 29 February becomes 28 February."""
     if day is None:

@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from library import params
 from library.campaigns import chosen as chosen_campaign
+from library.campaigns import chosen_or_404
 from library.models import Campaign, CertificationBody, District
 from library.roles import is_city_editor
 from reports import district_summary as summaries
@@ -29,13 +30,6 @@ from reports.evidence import serve, store_document
 from reports.views import BodyFiguresView
 
 MAX_TEXT = 5000
-
-
-def _campaign(request):
-    campaign, campaigns = chosen_campaign(request)
-    if campaign is None:
-        raise Http404("尚未建立年度行动")
-    return campaign, campaigns
 
 
 def summary_url(district, campaign):
@@ -71,7 +65,7 @@ class SummaryListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign, campaigns = _campaign(self.request)
+        campaign, campaigns = chosen_or_404(self.request)
         existing = {
             s.district_id: s
             for s in DistrictSummary.objects.filter(campaign=campaign).annotate(

@@ -4,14 +4,13 @@ submit, review, send back, refill from the records), the print view and the xlsx
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from library.campaigns import chosen as chosen_campaign
+from library.campaigns import chosen_or_404
 from library.models import Campaign, PilotRegion
 from library.roles import is_city_editor
 from library.xlsx import xlsx_response
@@ -20,13 +19,6 @@ from reports.annex3 import PART_ONE, PART_TWO, layout
 from reports.exports import pilot_statistics_workbook
 from reports.models import PilotStatistics
 from reports.pilot_statistics import PilotStatisticsForm, refill, sections, statistics_for
-
-
-def _campaign(request):
-    campaign, campaigns = chosen_campaign(request)
-    if campaign is None:
-        raise Http404("尚未建立年度行动")
-    return campaign, campaigns
 
 
 class PilotStatisticsListView(WagtailAdminTemplateMixin, TemplateView):
@@ -46,7 +38,7 @@ class PilotStatisticsListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign, campaigns = _campaign(self.request)
+        campaign, campaigns = chosen_or_404(self.request)
         existing = {s.region_id: s for s in PilotStatistics.objects.filter(campaign=campaign)}
         context.update(
             campaign=campaign,
@@ -157,7 +149,7 @@ def campaign_xlsx_view(request):
     """Every pilot region's table of a campaign (city editors)."""
     if not is_city_editor(request.user):
         raise PermissionDenied
-    campaign, _ = _campaign(request)
+    campaign, _ = chosen_or_404(request)
     tables = [statistics_for(region, campaign) for region in PilotRegion.objects.all()]
     content = pilot_statistics_workbook(tables)
     return xlsx_response(content, f"{campaign.year}年区域试点工作统计表（附件3）.xlsx")

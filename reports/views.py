@@ -2,7 +2,6 @@
 (each with its xlsx export), and a certification body's own 本机构课程培训情况."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -10,6 +9,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from library import params
 from library.campaigns import chosen as chosen_campaign
+from library.campaigns import chosen_or_404
 from library.models import CertificationBody
 from library.roles import is_city_editor, organisation_of
 from library.xlsx import xlsx_response
@@ -42,9 +42,7 @@ class DashboardView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign, campaigns = chosen_campaign(self.request)
-        if campaign is None:
-            raise Http404("尚未建立年度行动")
+        campaign, campaigns = chosen_or_404(self.request)
         dashboard = campaign_figures.build(campaign)
         context.update(
             campaign=campaign,
@@ -59,9 +57,7 @@ class DashboardView(ReportView):
 def dashboard_export_view(request):
     if not is_city_editor(request.user):
         raise PermissionDenied
-    campaign, _ = chosen_campaign(request)
-    if campaign is None:
-        raise Http404("尚未建立年度行动")
+    campaign, _ = chosen_or_404(request)
     content = dashboard_workbook(campaign_figures.build(campaign))
     stamp = timezone.localdate().strftime("%Y%m%d")
     return xlsx_response(content, f"{campaign.year}年案例报送统计-{stamp}.xlsx")

@@ -23,9 +23,11 @@ as a role. The ids count the cells of each table ("001of260-...").
 
 import datetime
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 
 from library.roles import SYSTEM_ADMINS, role_group
@@ -104,50 +106,54 @@ IDS = [f"{n:03d}of{len(CELLS)}-{r}-{a}-{o}" for n, (r, a, o) in enumerate(CELLS,
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """One set of users and objects for every cell (built once, removed afterwards)."""
-    with django_db_blocker.unblock():
-        beichen, wuqing = district("北辰区"), district("武清区")
-        body_a, body_b = CertificationBodyFactory(), CertificationBodyFactory()
-        users = {
-            "learner": learner(),
-            "body_a": body_user(body_a),
-            "body_b": body_user(body_b),
-            "district_a": district_user(beichen),
-            "district_b": district_user(wuqing),
-            "expert": ExpertFactory(),
-            "editor": EditorFactory(),
-            "sysadmin": UserFactory(),
-        }
-        users["sysadmin"].groups.add(role_group(SYSTEM_ADMINS))
-        superuser = get_user_model().objects.create_superuser("matrix-root", "", "x")
-        document = make_document(beichen.collection, filename="matrix.pdf")
-        image = make_image(beichen.collection, filename="matrix.png")
-        case = complete_case("北辰区", title="矩阵草稿案例：北辰精密", user=users["district_a"])
-        case = attach(case, document, image)
-        course = draft_course(users["body_a"], title="矩阵草稿课程：进货检验")
-        objects = {
-            "case": case,
-            "course": course,
-            "live_case": complete_case("北辰区", title="矩阵已发布案例", publish=True),
-            "live_course": make_course(body_a, title="矩阵已发布课程"),
-            "document": document,
-            "image": image,
-            "superuser": superuser,
-        }
-    yield users, objects
-    with django_db_blocker.unblock():
-        for key in ("case", "course", "live_case", "live_course"):
-            objects[key].delete()
-        document.delete()
-        image.delete()
-        for user in [*users.values(), superuser]:
-            user.delete()
-        from courses.models import BodyCoursesPage
+    """One set of users and objects for every cell, built once in a transaction rolled back
+    afterwards (deleting them one by one left their enterprises and help ledgers behind for
+    the next test files on the same worker)."""
+    with django_db_blocker.unblock(), rolled_back():
+        yield build_world()
 
-        for body in (body_a, body_b):
-            for section in BodyCoursesPage.objects.filter(certification_body=body):
-                section.delete()
-            body.delete()
+
+@contextmanager
+def rolled_back():
+    outer = transaction.atomic()
+    outer.__enter__()
+    try:
+        yield
+    finally:
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def build_world():
+    beichen, wuqing = district("北辰区"), district("武清区")
+    body_a, body_b = CertificationBodyFactory(), CertificationBodyFactory()
+    users = {
+        "learner": learner(),
+        "body_a": body_user(body_a),
+        "body_b": body_user(body_b),
+        "district_a": district_user(beichen),
+        "district_b": district_user(wuqing),
+        "expert": ExpertFactory(),
+        "editor": EditorFactory(),
+        "sysadmin": UserFactory(),
+    }
+    users["sysadmin"].groups.add(role_group(SYSTEM_ADMINS))
+    superuser = get_user_model().objects.create_superuser("matrix-root", "", "x")
+    document = make_document(beichen.collection, filename="matrix.pdf")
+    image = make_image(beichen.collection, filename="matrix.png")
+    case = complete_case("北辰区", title="矩阵草稿案例：北辰精密", user=users["district_a"])
+    case = attach(case, document, image)
+    course = draft_course(users["body_a"], title="矩阵草稿课程：进货检验")
+    objects = {
+        "case": case,
+        "course": course,
+        "live_case": complete_case("北辰区", title="矩阵已发布案例", publish=True),
+        "live_course": make_course(body_a, title="矩阵已发布课程"),
+        "document": document,
+        "image": image,
+        "superuser": superuser,
+    }
+    return users, objects
 
 
 def attach(case, document, image):
@@ -306,16 +312,8 @@ IDS2 = [f"{n:03d}of{len(CELLS2)}-{r}-{a}-{o}" for n, (r, a, o) in enumerate(CELL
 
 @pytest.fixture(scope="module")
 def world2(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world2()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        yield build_world2()
 
 
 def build_world2():

@@ -1,8 +1,8 @@
 """公示 of a selection round's decisions, the public's objections (异议), and the result.
 
 A ``PublicityNotice`` publishes one round's decisions (``selection.Decision``) for a period
-(``starts_on`` … ``ends_on``, Tianjin dates). During it anyone may object to a decided case
-(``file_objection``); editors answer every objection in the admin (``answer_objection``).
+(``starts_on`` … ``ends_on``, Tianjin dates). During it anyone may object to a decision about any
+judged subject, a case, a course, a district or a body (``file_objection``); editors answer every objection in the admin (``answer_objection``).
 The result becomes final (已定) only when the end date has passed and every objection is
 answered: ``PublicityNotice.finalise_problem()`` is the one rule, checked by ``finalise()``,
 by the model's ``clean()`` (the admin form) and by ``save()`` (any other path).
@@ -80,8 +80,8 @@ class PublicityNotice(models.Model):
 
         return (
             Decision.objects.filter(round_id=self.round_id)
-            .select_related("entry__case")
-            .order_by("-level", "entry__case__title")
+            .select_related("entry__case", "entry__course", "entry__district", "entry__body")
+            .order_by("-level", "entry_id")
         )
 
     def unanswered(self):
@@ -121,8 +121,12 @@ class Objection(models.Model):
     notice = models.ForeignKey(
         PublicityNotice, verbose_name="公示", on_delete=models.CASCADE, related_name="objections"
     )
-    case = models.ForeignKey(
-        "cases.CasePage", verbose_name="异议案例", on_delete=models.PROTECT, related_name="+"
+    entry = models.ForeignKey(
+        "selection.SelectionEntry",
+        verbose_name="异议对象",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="公示的认定结果所针对的案例、课程、区或认证机构",
     )
     name = models.CharField("姓名", max_length=40)
     contact = models.CharField("联系方式", max_length=80)
@@ -146,25 +150,26 @@ class Objection(models.Model):
         ordering = ["answered_at", "-submitted_at"]
 
     def __str__(self):
-        return f"关于《{self.case.title}》的异议（{self.name}）"
+        return f"关于“{self.entry.title}”的异议（{self.name}）"
 
     @property
     def status_label(self):
         return "已答复" if self.answered_at else "待答复"
 
 
-def file_objection(notice, *, case, name, contact, reason, ip_address=None, today=None):
-    """Record an objection; refused outside the 公示 period and for a case not decided."""
+def file_objection(notice, *, entry, name, contact, reason, ip_address=None, today=None):
+    """Record an objection to the decision on ``entry`` (a ``selection.SelectionEntry``);
+    refused outside the 公示 period and for a subject this 公示 did not decide."""
     if not notice.accepts_objections(today):
         raise PublicityRefused("公示期已结束或尚未开始，不能再提出异议")
-    if not notice.decisions().filter(entry__case=case).exists():
-        raise PublicityRefused("只能对本次公示的案例提出异议")
+    if not notice.decisions().filter(entry=entry).exists():
+        raise PublicityRefused("只能对本次公示的认定结果提出异议")
     name, contact, reason = name.strip(), contact.strip(), reason.strip()
     if not (name and contact and reason):
         raise PublicityRefused("请填写姓名、联系方式和异议理由")
     return Objection.objects.create(
         notice=notice,
-        case=case,
+        entry=entry,
         name=name,
         contact=contact,
         reason=reason,

@@ -18,15 +18,16 @@ OBJECTION_WINDOW = 3600
 
 
 class ObjectionForm(forms.Form):
-    case = forms.TypedChoiceField(label="异议案例", coerce=int)
+    entry = forms.TypedChoiceField(label="异议对象", coerce=int)
     name = forms.CharField(label="姓名", max_length=40)
     contact = forms.CharField(label="联系方式", max_length=80, help_text="电话或电子邮箱")
     reason = forms.CharField(label="异议理由", max_length=2000, widget=forms.Textarea)
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].choices = [("", "请选择案例")] + [
-            (decision.case_id, decision.case.title) for decision in notice.decisions()
+        self.fields["entry"].choices = [("", "请选择")] + [
+            (decision.entry_id, f"{decision.entry.title}（{decision.get_level_display()}）")
+            for decision in notice.decisions()
         ]
         for field in self.fields.values():
             field.error_messages["required"] = f"请填写{field.label}"
@@ -68,13 +69,13 @@ def objection_view(request, notice_id):
             form.add_error(None, "提交过于频繁，请一小时后再试")
             status = 429
         else:
-            case = next(
-                d.case for d in notice.decisions() if d.case_id == form.cleaned_data["case"]
+            entry = next(
+                d.entry for d in notice.decisions() if d.entry_id == form.cleaned_data["entry"]
             )
             try:
                 file_objection(
                     notice,
-                    case=case,
+                    entry=entry,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
                     reason=form.cleaned_data["reason"],

@@ -239,7 +239,7 @@ class ObjectionViewSet(ModelViewSet):
     icon = "warning"
     menu_label = "公示异议"
     form_fields = ["answer"]
-    list_display = ["case", "name", "contact", "submitted_at", "status_label"]
+    list_display = ["entry", "name", "contact", "submitted_at", "status_label"]
     list_filter = ["notice"]
     edit_view_class = ObjectionEditView
     inspect_view_enabled = True

@@ -21,8 +21,11 @@ from reports.publicity import (
     finalise,
 )
 from reports.publicity_views import OBJECTION_LIMIT
+from selection import subjects
+from selection.models import Decision
+from tests.factories import district
 from tests.reports.publicity_factories import decided_round, notice_for
-from tests.selection.factories import campaign
+from tests.selection.factories import campaign, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,11 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def entry(notice, case):
+    """The 公示's round's entry for ``case``."""
+    return notice.round.entry_for(case.pk)
 
 
 def after(notice, days=1):
@@ -45,7 +53,11 @@ def test_publicity_objection_answer_then_final(site_tree, editor):
     notice = notice_for(selection_round)
 
     objection = file_objection(
-        notice, case=first, name="张三", contact="13800000000", reason="该企业去年有质量处罚"
+        notice,
+        entry=entry(notice, first),
+        name="张三",
+        contact="13800000000",
+        reason="该企业去年有质量处罚",
     )
     with pytest.raises(PublicityRefused, match="公示期结束后才能确定结果"):
         finalise(notice, editor)
@@ -78,17 +90,28 @@ def test_publicity_objection_answer_then_final(site_tree, editor):
 def test_objections_only_within_the_period_and_on_decided_cases(site_tree, editor):
     selection_round, _first, second, other = decided_round(editor)
     notice = notice_for(selection_round, days_left=0)
-    with pytest.raises(PublicityRefused, match="只能对本次公示的案例提出异议"):
-        file_objection(notice, case=other, name="李四", contact="a@b.cn", reason="不应入选")
+    with pytest.raises(PublicityRefused, match="只能对本次公示的认定结果提出异议"):
+        file_objection(
+            notice, entry=entry(notice, other), name="李四", contact="a@b.cn", reason="不应入选"
+        )
     # The last day still accepts one.
     with time_machine.travel(after(notice, days=0), tick=False):
-        file_objection(notice, case=second, name="李四", contact="a@b.cn", reason="数据有误")
+        file_objection(
+            notice, entry=entry(notice, second), name="李四", contact="a@b.cn", reason="数据有误"
+        )
     with time_machine.travel(after(notice), tick=False):
         with pytest.raises(PublicityRefused, match="公示期已结束"):
-            file_objection(notice, case=second, name="王五", contact="a@b.cn", reason="晚了")
+            file_objection(
+                notice, entry=entry(notice, second), name="王五", contact="a@b.cn", reason="晚了"
+            )
         response = Client().post(
             reverse("reports:objection", args=[notice.pk]),
-            {"case": second.pk, "name": "王五", "contact": "a@b.cn", "reason": "晚了"},
+            {
+                "entry": entry(notice, second).pk,
+                "name": "王五",
+                "contact": "a@b.cn",
+                "reason": "晚了",
+            },
         )
     assert response.status_code == 403
     assert "不能再提出异议" in response.content.decode()
@@ -117,7 +140,12 @@ def test_objection_form_csrf_rate_limit_and_no_page_cache(site_tree, editor):
     assert page.get("X-Page-Cache") != "HIT"
     assert first.title in page.content.decode() and other.title not in page.content.decode()
 
-    data = {"case": first.pk, "name": "张三", "contact": "13800000000", "reason": "数据有误"}
+    data = {
+        "entry": entry(notice, first).pk,
+        "name": "张三",
+        "contact": "13800000000",
+        "reason": "数据有误",
+    }
     # Without the token: refused by CSRF, nothing stored.
     assert client.post(url, data).status_code == 403
     assert not Objection.objects.exists()
@@ -155,3 +183,32 @@ def test_column_page_shows_publicity_then_booklet_link(site_tree, editor):
         html = site_tree_client().get(column.url).content.decode()
     assert "结果已确定" in html and booklet_url in html
     assert reverse("reports:objection", args=[notice.pk]) not in html
+
+
+def test_a_district_rounds_publicity_takes_objections_on_its_decisions(site_tree, editor):
+    beichen, hexi, wuqing = district("北辰区"), district("河西区"), district("武清区")
+    selection_round = make_round([beichen, hexi, wuqing], subject_kind="district")
+    for subject, level in ((beichen, subjects.OUTSTANDING), (hexi, subjects.IMPROVED)):
+        Decision.objects.create(
+            round=selection_round,
+            entry=selection_round.entry_for(subject.pk),
+            level=level,
+            reason="组织发动有力",
+            decided_by=editor,
+            decided_at=timezone.now(),
+        )
+    notice = notice_for(selection_round)
+    url = reverse("reports:objection", args=[notice.pk])
+    client = site_tree_client()
+    html = client.get(url).content.decode()
+    assert "北辰区（表现突出）" in html and "河西区（进步提升较大）" in html
+    assert "武清区" not in html  # not decided: nothing to object to
+
+    data = {"name": "张三", "contact": "13800000000", "reason": "培训数据与台账不符"}
+    response = csrf_post(client, url, {**data, "entry": selection_round.entry_for(beichen.pk).pk})
+    assert response.status_code == 302
+    assert Objection.objects.get(notice=notice).entry.district == beichen
+    refused = csrf_post(client, url, {**data, "entry": selection_round.entry_for(wuqing.pk).pk})
+    assert refused.status_code == 400 and Objection.objects.count() == 1
+    with pytest.raises(PublicityRefused, match="只能对本次公示的认定结果提出异议"):
+        file_objection(notice, entry=selection_round.entry_for(wuqing.pk), **data)

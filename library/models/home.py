@@ -51,4 +51,7 @@ class HomePage(Page):
             "districts"
         )
         context["sections"] = Clause.objects.filter(parent=None)
+        # The yearly 专栏 (results, recognised cases, bodies and districts): the home page's
+        # live children shown in menus, newest year first.
+        context["columns"] = self.get_children().live().in_menu().order_by("-title")
         return context

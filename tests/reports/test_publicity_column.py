@@ -49,6 +49,10 @@ def test_every_campaign_has_its_column_under_the_home_page(site_tree):
         column = PublicityColumnPage.objects.get(campaign=campaign)
         assert column.live and column.get_parent().pk == home.pk
         assert column.title == f"{campaign.year}年提升行动专栏"
+    # The home page links to each of them.
+    html = Client().get(home.url).content.decode()
+    for column in PublicityColumnPage.objects.all():
+        assert f'href="{column.url}"' in html
 
 
 def test_the_column_lists_recognised_bodies_and_districts_not_withdrawn_ones(site_tree, editor):

@@ -72,7 +72,6 @@ def ensure_publicity_column(home_page, campaign):
                 title=f"{campaign.year}年提升行动专栏",
                 slug=f"campaign-{campaign.year}",
                 campaign=campaign,
-                show_in_menus=True,  # the home page lists its in-menu children as 专栏
                 introduction=(
                     f"<p>{campaign.year}年小微企业质量管理体系认证提升行动的评选结果公示、"
                     "优良案例、提升行动优秀认证机构和表现突出的区。</p>"

@@ -51,7 +51,13 @@ class HomePage(Page):
             "districts"
         )
         context["sections"] = Clause.objects.filter(parent=None)
-        # The yearly 专栏 (results, recognised cases, bodies and districts): the home page's
-        # live children shown in menus, newest year first.
-        context["columns"] = self.get_children().live().in_menu().order_by("-title")
+        # The yearly 专栏 (results, recognised cases, bodies and districts; reports'
+        # PublicityColumnPage, named by its content type since library cannot import reports),
+        # newest year first.
+        context["columns"] = (
+            self.get_children()
+            .live()
+            .filter(content_type__app_label="reports", content_type__model="publicitycolumnpage")
+            .order_by("-title")
+        )
         return context

@@ -49,10 +49,12 @@ def test_every_campaign_has_its_column_under_the_home_page(site_tree):
         column = PublicityColumnPage.objects.get(campaign=campaign)
         assert column.live and column.get_parent().pk == home.pk
         assert column.title == f"{campaign.year}年提升行动专栏"
-    # The home page links to each of them.
+    # The home page links to each of them, and only to them, under 提升行动专栏.
     html = Client().get(home.url).content.decode()
+    listed = html.split('class="campaign-columns"')[1].split("</p>")[0]
+    assert listed.count("<a ") == PublicityColumnPage.objects.count() == Campaign.objects.count()
     for column in PublicityColumnPage.objects.all():
-        assert f'href="{column.url}"' in html
+        assert f'href="{column.url}"' in listed
 
 
 def test_the_column_lists_recognised_bodies_and_districts_not_withdrawn_ones(site_tree, editor):

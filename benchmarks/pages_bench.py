@@ -4,6 +4,7 @@ from the page cache's files), against Debian's nginx serving the same saved HTML
 worker memory.
 
     .venv/bin/python benchmarks/pages_bench.py [--seconds 5] [--large 4000]
+    .venv/bin/python benchmarks/pages_bench.py --memory-only [--database demo.sqlite3]
 
 Builds two throwaway SQLite databases in /tmp (the demo content, and the demo plus
 ``--large`` items: half lessons, half cases), starts gunicorn (ops/gunicorn.conf.py, two
@@ -11,6 +12,11 @@ workers) and nginx on loopback ports, and drives each page with ``wrk`` against 
 for a bounded time. Prints requests/s and mean latency per page and setting, the ratios
 the targets are stated in, and each warm worker's RSS, PSS (its share of pages shared
 with the master) and USS (its own pages only). Needs: apt-get install nginx-light wrk.
+
+``--memory-only`` measures the memory alone (no wrk or nginx needed): gunicorn on the demo
+content (built, or ``--database`` when given one already built), every main public page and
+a search requested by concurrent clients until both workers have served them, then the
+same memory figures.
 """
 
 import argparse
@@ -24,8 +30,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -256,12 +263,49 @@ def bench_content(label, db, large, seconds, work):
     return results, memory
 
 
+def print_memory(measured):
+    for label, rows in measured:
+        for pid, role, rss, pss, uss in rows:
+            print(f"  {label:6} {role:6} {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}  USS {uss:6.1f}")
+
+
+def memory_only(database=None):
+    """Worker memory after the main public pages and a search, on the demo content."""
+    work = Path(tempfile.mkdtemp(prefix="tjqms-bench-"))
+    db = database.resolve() if database else work / "demo.sqlite3"
+    env = site_env(db, False, work / "cache")
+    if not database:
+        print(f"building {db} ...", flush=True)
+        build_db(db, 0, env)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env)
+    paths = [*pages(env).values(), "/search/?q=" + quote("内审")]
+    with Gunicorn(env) as server:
+        started = memory_of(server.process.pid)
+
+        def get(path):
+            return wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
+
+        # Four clients at a time on two workers: each worker serves every page.
+        with ThreadPoolExecutor(4) as clients:
+            for path in paths:
+                list(clients.map(get, [path] * 24))
+        warm = memory_of(server.process.pid)
+    print("\ngunicorn memory (demo content), MB:")
+    print_memory((("start", started), ("warm", warm)))
+    print(json.dumps({"memory": {"start": started, "warm": warm}}), flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk time per measurement")
     parser.add_argument("--large", type=int, default=4000, help="items in the large content")
     parser.add_argument("--skip-workbench", action="store_true")
+    parser.add_argument("--memory-only", action="store_true", help="worker memory alone")
+    parser.add_argument("--database", type=Path, help="an already built demo database")
     args = parser.parse_args()
+    if args.memory_only:
+        return memory_only(args.database)
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install nginx-light wrk")
@@ -295,9 +339,7 @@ def main():
         " same HTML saved by hand."
     )
     print("\ngunicorn memory (warm, after the uncached run), MB:")
-    for label, rows in (("demo", small_memory), ("large", large_memory)):
-        for pid, role, rss, pss, uss in rows:
-            print(f"  {label:6} {role:6} {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}  USS {uss:6.1f}")
+    print_memory((("demo", small_memory), ("large", large_memory)))
     if not args.skip_workbench:
         print("\nselection workbench (500 cases x 30 experts):", flush=True)
         run([PY, "benchmarks/selection_bench.py", "--requests", "30"])

@@ -11,24 +11,19 @@ Each distinct ``stage`` (a Chinese label) gets its own bar.
 
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 
+def _rate_column():
+    """Items per second, in the units the commands count (条). rich is imported here, when a
+    bar is drawn: web processes import this module (no_progress) and never draw one."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-class RateColumn(ProgressColumn):
-    """Items per second, in the units the commands count (条)."""
+    class RateColumn(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.0f} 条/秒", style="progress.data.speed")
 
-    def render(self, task):
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.0f} 条/秒", style="progress.data.speed")
+    return RateColumn()
 
 
 def no_progress(stage, done, total=None):
@@ -47,12 +42,21 @@ class CommandProgress:
         self.tasks = {}
         self.bar = None
         if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             console = Console(file=stream, force_terminal=True if force else None)
             self.bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                RateColumn(),
+                _rate_column(),
                 TimeElapsedColumn(),
                 console=console,
             )

@@ -34,21 +34,32 @@ def warm_up():
     gc.freeze()
 
 
-def skip_unused_database_drivers():
-    """On SQLite, PostgreSQL's driver is never used, yet Wagtail's API imports Django REST
-    framework, which imports django.contrib.postgres and with it psycopg (about 20 MB in
-    the master and so in every worker's RSS): mark it absent, so those imports find nothing
-    (DRF and Django handle its absence). Only the web process does this; manage.py and the
+def skip_unused_libraries():
+    """Mark as absent the optional libraries that a web process on this configuration
+    never uses but that Wagtail and its dependencies import at start when installed, so
+    those imports find nothing (each importer handles the absence):
+
+    - on SQLite, PostgreSQL's driver (Django REST framework, which Wagtail's API imports,
+      imports django.contrib.postgres and with it psycopg, about 20 MB);
+    - without HEIC among the accepted image types (WAGTAILIMAGES_EXTENSIONS), pillow-heif,
+      Willow's HEIC plugin (libheif and its codecs, about 8 MB; Pillow reads AVIF itself).
+
+    Every worker inherits the master's memory, so each megabyte saved here is saved in
+    every worker's RSS. Only the web process does this; manage.py, the task worker and the
     tests import as usual."""
     from django.conf import settings
 
+    unused = []
     if all(db["ENGINE"].endswith("sqlite3") for db in settings.DATABASES.values()):
-        for name in ("psycopg", "psycopg2"):
-            sys.modules.setdefault(name, None)
+        unused += ["psycopg", "psycopg2"]
+    if "heic" not in getattr(settings, "WAGTAILIMAGES_EXTENSIONS", ["heic"]):
+        unused += ["pillow_heif"]
+    for name in unused:
+        sys.modules.setdefault(name, None)
 
 
 try:
-    skip_unused_database_drivers()
+    skip_unused_libraries()
     application = get_wsgi_application()
 except SettingError as error:
     sys.stderr.write(f"配置错误：{error}\n")

@@ -1,6 +1,8 @@
-"""A web process starts without the heavy libraries only some views need (spreadsheets, PDF,
-Word, and PostgreSQL's driver on SQLite): each gunicorn worker's memory stays small
-(project/wsgi.py; `make bench` reports it)."""
+"""A web process starts without the heavy libraries only some views or commands need
+(spreadsheets, PDF, Word, the progress bars of commands), nor those its configuration does
+not use (PostgreSQL's driver on SQLite, HEIC images when not accepted, S3 without a bucket,
+Elasticsearch without its URL), and with one copy of the segmentation dictionary: each
+gunicorn worker's memory stays small (project/wsgi.py; `make bench` reports it)."""
 
 import json
 import os
@@ -9,28 +11,51 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ["openpyxl", "weasyprint", "docx", "mammoth", "pypdf", "psycopg", "psycopg2"]
+HEAVY = [
+    "openpyxl",
+    "weasyprint",
+    "docx",
+    "mammoth",
+    "pypdf",
+    "rich",
+    "psycopg",
+    "psycopg2",
+    "pillow_heif",
+    "boto3",
+    "botocore",
+    "elasticsearch",
+    # rjieba's package builds a default segmenter (a second dictionary) when imported;
+    # search.analysis loads only its compiled module, rjieba.rjieba.
+    "rjieba",
+]
 PROBE = """
 import json, sys
 import project.wsgi
 from django.urls import get_resolver
 get_resolver().url_patterns  # every view module, as the warm-up imports them
 loaded = {name for name, module in sys.modules.items() if module is not None}
-print(json.dumps({"loaded": sorted(loaded & set(%r)), "app": bool(project.wsgi.application)}))
+print(json.dumps({"loaded": sorted(loaded & set(%r)), "app": bool(project.wsgi.application),
+                  "segmenter": "rjieba.rjieba" in loaded}))
 """
+UNCONFIGURED = ("DATABASE_URL", "ELASTICSEARCH_URL", "AWS_STORAGE_BUCKET_NAME", "CACHE_URL")
 
 
-def probe(database_url, tmp_path):
+def probe(database_url, tmp_path, settings_lines=()):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+        if key != "DJANGO_ALLOW_ASYNC_UNSAFE" and key not in UNCONFIGURED
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="project.settings.test",
-        DATABASE_URL=database_url,
-        WSGI_WARM_UP="0",
-    )
+    env.update(DATABASE_URL=database_url, WSGI_WARM_UP="0")
+    if settings_lines:
+        lines = ["from project.settings.test import *  # noqa", *settings_lines]
+        (tmp_path / "probe_settings.py").write_text("\n".join(lines) + "\n")
+        env.update(
+            DJANGO_SETTINGS_MODULE="probe_settings",
+            PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")])),
+        )
+    else:
+        env.update(DJANGO_SETTINGS_MODULE="project.settings.test")
     out = subprocess.run(
         [sys.executable, "-c", PROBE % HEAVY],
         cwd=ROOT,
@@ -45,10 +70,20 @@ def probe(database_url, tmp_path):
 
 def test_the_web_process_on_sqlite_loads_no_heavy_library(tmp_path):
     result = probe(f"sqlite:///{tmp_path / 'probe.sqlite3'}", tmp_path)
-    assert result == {"loaded": [], "app": True}
+    assert result == {"loaded": [], "app": True, "segmenter": True}
 
 
 def test_on_postgresql_the_driver_is_loaded_as_usual(tmp_path):
     """The driver is skipped on SQLite only (no connection is made here)."""
     result = probe("postgres://user:secret@127.0.0.1:1/none", tmp_path)
     assert result["loaded"] == ["psycopg"]
+
+
+def test_heic_images_accepted_load_their_plugin(tmp_path):
+    """pillow-heif is skipped only while HEIC is not among the accepted image types."""
+    result = probe(
+        f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        tmp_path,
+        ['WAGTAILIMAGES_EXTENSIONS = [*WAGTAILIMAGES_EXTENSIONS, "heic"]'],
+    )
+    assert result["loaded"] == ["pillow_heif"]

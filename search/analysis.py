@@ -8,13 +8,14 @@ Rust port of jieba: the same tokens, about 30 times faster, see benchmarks/) wit
 committed dictionary of quality-management terms plus the terms editors add in the admin.
 """
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import rjieba
 
 from library.text import normalize
 
@@ -150,12 +151,31 @@ class Dictionary:
         return {title: numbers[0] for title, numbers in by_title.items() if len(numbers) == 1}
 
 
+def _jieba_class():
+    """rjieba's ``Jieba``, loaded from its compiled module alone: the package's
+    ``__init__`` builds a default segmenter at import (a second copy of the whole dictionary,
+    about 30 MB in every process, that nothing here uses). A later ``import rjieba`` finds
+    the module registered here, as PyO3 initialises a module only once per process."""
+    name = "rjieba.rjieba"
+    module = sys.modules.get(name)
+    if module is None:
+        package = importlib.util.find_spec("rjieba")
+        spec = importlib.machinery.PathFinder.find_spec(name, package.submodule_search_locations)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return module.Jieba
+
+
+Jieba = _jieba_class()
+
+
 class Analyzer:
     """A segmenter with the dictionary loaded; one per process (see ``get_analyzer``)."""
 
     def __init__(self, dictionary):
         self.dictionary = dictionary
-        self.jieba = rjieba.Jieba()
+        self.jieba = Jieba()
         for term in sorted(dictionary.terms):
             # Terms with spaces or punctuation would never come out of the cut whole.
             if WORD_RE.search(term) and not re.search(r"\s", term):

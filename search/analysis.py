@@ -33,6 +33,10 @@ TO_EVERYDAY = 0.45  # the standard's term → everyday words
 CLAUSE_TITLE = 0.5  # a clause number → the words of its title
 CLAUSE_NUMBER = 0.6  # a clause title → its number
 BIGRAM = 0.15  # character pairs of a word the dictionary does not know
+# jieba's HMM glues unknown runs of characters into made-up words ("厂要" of 我们厂要考虑,
+# "批货" of 这批货): a query word that no document spells the same way. Without it an
+# unknown run stays single characters, on the index and the query alike.
+HMM = False
 
 # A clause number of GB/T 19001 (sections 4 to 10, up to four levels), optionally written
 # "条款8.4" or "第8.4条"; never part of a longer number such as 2024.10.1 or 18.5.
@@ -209,7 +213,7 @@ class Analyzer:
             if is_token:
                 tokens.append(piece)
             elif piece:
-                tokens += self._words(self.jieba.cut_for_search(piece))
+                tokens += self._words(self.jieba.cut_for_search(piece, HMM))
         return tokens
 
     def index_text(self, text):
@@ -224,7 +228,7 @@ class Analyzer:
             else:
                 words += [
                     w
-                    for w in self._words(self.jieba.cut(piece))
+                    for w in self._words(self.jieba.cut(piece, HMM))
                     if w not in self.dictionary.stopwords
                 ]
         return list(dict.fromkeys(words))
@@ -240,11 +244,11 @@ class Analyzer:
                 terms[term] = weight
 
         def add_text(text, weight):
-            for word in self._words(self.jieba.cut(text)):
+            for word in self._words(self.jieba.cut(text, HMM)):
                 add(word, weight)
 
         def add_parts(word, weight, bigrams=False):
-            for part in self._words(self.jieba.cut_for_search(word)):
+            for part in self._words(self.jieba.cut_for_search(word, HMM)):
                 if part != word:
                     add(part, weight)
             if bigrams and word not in self.dictionary.terms and len(word) >= 3:

@@ -6,27 +6,29 @@ feedback on the editors' clause tags, not on words)."""
 from collections import Counter
 from dataclasses import replace
 
-from search.analysis import clause_from_token, clause_token
+from search.analysis import clause_token
 
 DEPTH = 5  # how many first matches are read
-AGREEMENT = 3  # how many of them must share a clause
-WEIGHT = 0.5  # the clause tag's weight in the second query
+SHARE = 0.5  # the part of their scores the lessons and cases on one clause must hold
+WEIGHT = 1.0  # the clause tag's weight in the second query
 
 
 def feedback_clauses(hits):
-    """Clause numbers shared by at least AGREEMENT of the lessons and cases among ``hits``."""
-    counts = Counter(
-        number
-        for hit in hits[:DEPTH]
-        if hit.kind != "course"
-        for number in set(hit.facets.get("clause") or [])
-    )
-    return sorted(number for number, count in counts.items() if count >= AGREEMENT)
+    """Clause numbers illustrated by the lessons and cases that hold at least SHARE of the
+    scores of the first DEPTH matches: a vote weighted by how well each matched, so two
+    exact answers outvote three pages that share a common word of the query."""
+    read = [hit for hit in hits[:DEPTH] if hit.kind != "course"]
+    total = sum(hit.score for hit in hits[:DEPTH])
+    votes = Counter()
+    for hit in read:
+        for number in set(hit.facets.get("clause") or []):
+            votes[number] += hit.score
+    return sorted(number for number, vote in votes.items() if total and vote >= SHARE * total)
 
 
 def search(engine, request):
     """``engine.search(request)``, with the clause feedback added when it applies."""
-    if not request.terms or any(clause_from_token(term) for term, _ in request.terms):
+    if not request.terms:
         return engine.search(request)
     if request.offset == 0:
         # The first page is read with the first matches: without feedback it is the answer.

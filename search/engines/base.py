@@ -32,7 +32,7 @@ FIELD_WEIGHTS = {
 }
 K1 = 1.2
 B = 0.75
-KIND_PRIORS = {"course": 0.5}
+KIND_PRIORS = {"course": 0.25}
 
 
 @dataclass

@@ -163,10 +163,19 @@ def test_normalisation_full_width_and_case(analyzer):
 
 
 def test_a_word_the_dictionary_does_not_know_is_also_searched_by_character_pairs(analyzer):
-    terms = analyzer.weighted_terms("脏乱差")
-    assert terms["脏乱差"] == TYPED
-    assert terms["乱差"] == BIGRAM
-    assert terms["脏乱"] == PART  # a known part keeps its better weight
+    terms = analyzer.weighted_terms("一团糟")
+    assert terms["一团糟"] == TYPED
+    assert terms["团糟"] == BIGRAM
+    assert terms["一团"] == PART  # a known part keeps its better weight
+
+
+@pytest.mark.parametrize(
+    ("query", "made_up"), [("没检完能不能发货", "完能"), ("我们厂要考虑", "厂要")]
+)
+def test_unknown_runs_are_not_glued_into_made_up_words(analyzer, query, made_up):
+    # jieba's HMM would make "完能" a word that no document spells: the query would miss.
+    assert made_up not in analyzer.weighted_terms(query)
+    assert made_up not in analyzer.index_tokens(query)
 
 
 @pytest.mark.parametrize("query", ["", "   ", "！？。，", "🙂🚀", "……——"])
@@ -187,3 +196,20 @@ def test_clause_numbers_of_section_10_are_single_tokens(analyzer, number):
 
 def test_section_10_is_the_last_one_11_is_not_a_clause(analyzer):
     assert not [t for t in analyzer.index_tokens("11.2 与 3.1") if t.startswith("clause")]
+
+
+def test_the_clause_vote_is_weighted_by_how_well_each_page_matched():
+    from search.engines.base import Hit
+    from search.feedback import feedback_clauses
+
+    def hit(score, clause, kind="lesson"):
+        return Hit("d", 1, "t", "/", kind, "", score, {"clause": [clause]})
+
+    # two exact answers on 9.2 outvote three pages on 7.5 that share a common word
+    hits = [hit(10, "9.2"), hit(9, "9.2"), hit(2, "7.5"), hit(2, "7.5"), hit(2, "7.5")]
+    assert feedback_clauses(hits) == ["9.2"]
+    # no clause holds half of the scores: no feedback
+    assert feedback_clauses([hit(5, "9.2"), hit(5, "7.5"), hit(5, "8.4")]) == []
+    # exactly half is enough; a course's score counts in the total but never votes
+    assert feedback_clauses([hit(5, "9.2"), hit(5, "7.5")]) == ["7.5", "9.2"]
+    assert feedback_clauses([hit(6, "9.2", kind="course"), hit(5, "7.5")]) == []

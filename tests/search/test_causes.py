@@ -40,6 +40,35 @@ EXTRA = [
         "body": "每年年底，管理层坐下来评审一次体系运行情况，定下明年的改进项目。",
     },
     {
+        "kind": "lesson",
+        "slug": "t-calibration",
+        "title": "量具校准：测量结果要可信",
+        "course": "生产现场质量控制",
+        "organisation": "测试认证有限公司",
+        "clauses": ["7.1.5"],
+        "body": "量具要按周期校准，校准不合格的量具停用并追查已测产品。",
+    },
+    {
+        "kind": "lesson",
+        "slug": "t-calibration-plan",
+        "title": "校准计划怎么排",
+        "course": "生产现场质量控制",
+        "organisation": "另一家认证中心",
+        "clauses": ["7.1.5"],
+        "body": "列出全部量具和仪器，定出校准周期，到期前一周提醒。",
+    },
+    {
+        "kind": "case",
+        "slug": "t-case-gauges",
+        "title": "乐器企业管住千分表",
+        "district": "津南区",
+        "industry": "乐器",
+        "year": 2024,
+        "organisation": "测试认证有限公司",
+        "clauses": ["7.1.5"],
+        "body": "企业给每块千分表建卡，每年送计量所，贴上有效期标签。",
+    },
+    {
         "kind": "case",
         "slug": "t-case-nc",
         "title": "五金企业管住次品",
@@ -88,6 +117,24 @@ def test_lessons_rank_above_the_course_that_contains_them(extra):
     kinds = [hit["type"] for hit in run_search("内审").hits]
     assert "course" in kinds and kinds[0] != "course"
     assert kinds.index("lesson") < kinds.index("course")
+
+
+def test_everyday_phrasing_reaches_the_standards_terms(extra):
+    # 台账 and 留多久 are how a workshop says 记录 and 保存期限; the lesson says 记录 … 保存
+    assert slugs(run_search("台账要留多久").hits)[0] == "t-documents"
+    # 卡尺准不准: 校准 and 监视和测量资源 in the standard's words
+    assert slugs(run_search("卡尺准不准").hits)[0] in {"t-calibration", "t-calibration-plan"}
+
+
+def test_pages_on_the_clause_the_best_matches_agree_on_are_found_too(extra):
+    # The two lessons that say 校准 are both tagged 7.1.5; the case on 7.1.5 never says
+    # 校准 (it says 送计量所), and is found through the clause the best matches share.
+    found = slugs(run_search("校准").hits)
+    assert found[:2] in (
+        ["t-calibration", "t-calibration-plan"],
+        ["t-calibration-plan", "t-calibration"],
+    )
+    assert "t-case-gauges" in found
 
 
 def test_a_rare_typed_word_outweighs_a_frequent_one(extra):

@@ -88,13 +88,18 @@ def _weighted(text, default):
 
 
 def committed_synonyms():
-    """[(from words, to words, weight)] from dictionary/synonyms.txt: each line one direction
-    (``everyday => standard`` or ``standard => everyday @0.4``)."""
+    """[(from words, to words, weight)] from dictionary/synonyms.txt: a line is one direction
+    (``everyday => standard`` or ``standard => everyday @0.4``), or both
+    (``everyday <=> standard``: the standard's terms also find the everyday words, at the
+    weaker TO_EVERYDAY)."""
     rules = []
     for line in _read_lines("synonyms.txt"):
-        left, _, right = line.partition("=>")
+        both = "<=>" in line
+        left, _, right = line.replace("<=>", "=>").partition("=>")
         right, weight = _weighted(right, TO_STANDARD)
         rules.append((split_words(left), split_words(right), weight))
+        if both:
+            rules.append((split_words(right), split_words(left), TO_EVERYDAY))
     return rules
 
 

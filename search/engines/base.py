@@ -20,8 +20,10 @@ FACETS = {
 LIST_FACETS = {"industry", "clause"}
 
 # Ranking, the same on every engine: BM25F over weighted fields (a term in the title counts
-# three times, in a clause title one and a half...), Lucene's k1 and b, and containers
-# (a course, whose lessons answer the question) weighing less than what they contain.
+# three times, in a clause title one and a half...), Lucene's k1 and b, and priors by kind:
+# a course (a container, whose lessons answer the question) weighs a quarter of a lesson, and
+# a case a little less than a lesson, so that when both match alike the page that explains
+# comes before the one that illustrates.
 FIELD_WEIGHTS = {
     "title": 3.0,
     "clauses": 2.0,
@@ -32,7 +34,7 @@ FIELD_WEIGHTS = {
 }
 K1 = 1.2
 B = 0.75
-KIND_PRIORS = {"course": 0.25}
+KIND_PRIORS = {"course": 0.25, "case": 0.85}
 
 
 @dataclass

@@ -213,3 +213,13 @@ def test_the_clause_vote_is_weighted_by_how_well_each_page_matched():
     # exactly half is enough; a course's score counts in the total but never votes
     assert feedback_clauses([hit(5, "9.2"), hit(5, "7.5")]) == ["7.5", "9.2"]
     assert feedback_clauses([hit(6, "9.2", kind="course"), hit(5, "7.5")]) == []
+
+
+def test_a_two_way_synonym_goes_back_more_faintly(analyzer):
+    # "口号, 宗旨 … <=> 质量方针": the everyday word finds the standard's term, and the term
+    # the everyday word, at the weaker weight
+    assert analyzer.weighted_terms("口号")["质量方针"] == TO_STANDARD
+    assert analyzer.weighted_terms("质量方针")["口号"] == TO_EVERYDAY
+    # a one-way line ("gbt19001, iso9001 => 质量管理体系 @0.3") does not go back
+    assert analyzer.weighted_terms("iso9001")["质量管理体系"] == pytest.approx(0.3)
+    assert "iso9001" not in analyzer.weighted_terms("质量管理体系")

@@ -105,7 +105,11 @@ def _existing(run, model, slug, parent):
         return None
     page = model.objects.filter(slug=slug).first()
     if page is not None and page.get_parent().pk != parent.pk:
+        # Wagtail's move reads the tree: write what the import has added to it first.
+        run.writer.flush()
+        parent.refresh_from_db(fields=["numchild"])
         page.move(parent, pos="last-child")
+        run.writer.moved()
         page = model.objects.get(pk=page.pk)
     return page
 

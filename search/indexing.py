@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Site
 
 from search.analysis import get_analyzer
@@ -160,9 +161,9 @@ def searchable_pages(page_ids=None):
 
 
 def _related(model):
-    """What a page's facets read, loaded with the pages: the foreign keys and reverse
-    one-to-one rows its own model declares (select_related) and its many-to-many fields
-    (prefetch_related)."""
+    """What a page's text and facets read, loaded with the pages: the foreign keys and
+    reverse one-to-one rows its own model declares (select_related), its many-to-many
+    fields and its own child rows (a case's metrics; prefetch_related)."""
     joined, many = [], []
     for field in model._meta.get_fields(include_parents=False):
         if field.related_model is None or issubclass(field.related_model, Page):
@@ -171,7 +172,24 @@ def _related(model):
             joined.append(field.name)
         elif field.many_to_many and field.concrete:
             many.append(field.name)
+    many += [
+        relation.get_accessor_name()
+        for relation in get_all_child_relations(model)
+        if relation.model is model  # not Page's own (comments)
+    ]
     return joined, many
+
+
+def loaded(queryset):
+    """The pages of ``queryset`` (one specific model), with what their search text and
+    facets read loaded in a few queries for all of them, not per page: ``_related`` and
+    what the model's ``search_prefetch(pages)`` adds (a lesson's course)."""
+    joined, many = _related(queryset.model)
+    pages = list(queryset.select_related(*joined).prefetch_related(*many))
+    prefetch = getattr(queryset.model, "search_prefetch", None)
+    if pages and prefetch is not None:
+        prefetch(pages)
+    return pages
 
 
 def live_pages(page_ids):
@@ -185,8 +203,7 @@ def live_pages(page_ids):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not is_searchable(model):
             continue
-        joined, many = _related(model)
-        yield from model.objects.filter(pk__in=pks).select_related(*joined).prefetch_related(*many)
+        yield from loaded(model.objects.filter(pk__in=pks))
 
 
 @transaction.atomic

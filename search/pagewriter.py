@@ -8,22 +8,21 @@ one search-outbox row and one page-cache bump per publication).
 Per page, inside the line's savepoint: the page row and its specific row, its clauses,
 and the publication guard (review.publication.guard_publication) when it goes live. Once
 for the whole import (``finish``): the revisions, the pages' revision and live columns,
-the history entries, the admin search index, the reference index, and the reactions to
-``page_published`` (project.reactions, search.signals) for all the pages at once: the
-search outbox, drained in bulk when the import's transaction commits, and one page-cache
-bump. tests/search/test_import.py fails if another reaction to ``page_published`` appears.
+the history entries, the parents' numchild, the admin search index, the reference index,
+and the reactions to ``page_published`` (project.reactions, search.signals) for all the
+pages at once: the search outbox, drained in bulk when the import's transaction commits,
+and one page-cache bump. tests/search/test_import.py fails if another reaction to ``page_published`` appears.
 
 Pages that already exist are updated through Wagtail's own ``save_revision`` and
 ``publish`` (their workflow, four-eyes check and moves need the full path); only new pages
 take this one.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
@@ -45,11 +44,17 @@ class PageWriter:
         self._done = []  # the same, for lines that were kept
         self._written = defaultdict(set)  # specific model → pks of every page written
         self._references = set()  # (model, pk) of pages whose body may link to objects
+        # Children added per parent pk, written to numchild by ``flush`` (one UPDATE for
+        # all); the current line's separately, so that a rolled-back line's are dropped.
+        self._numchild = Counter()
+        self._line_numchild = Counter()
 
     # --- per line ---------------------------------------------------------------------
     def line_kept(self):
         self._done += self._line
         self._line = []
+        self._numchild.update(self._line_numchild)
+        self._line_numchild.clear()
 
     def forget(self):
         """The line was rolled back: what it wrote is gone, what was learnt may be stale."""
@@ -57,6 +62,11 @@ class PageWriter:
             self._written[type(page)].discard(page.pk)
             self._references.discard((type(page), page.pk))
         self._line = []
+        self._line_numchild.clear()
+        self._children.clear()
+
+    def moved(self):
+        """A page was moved through Wagtail: what was learnt of the tree may be stale."""
         self._children.clear()
 
     def _place(self, parent, slug):
@@ -99,6 +109,10 @@ class PageWriter:
             getattr(page, relation.get_accessor_name()).set(
                 getattr(page, relation.get_accessor_name()).all()
             )
+        held = getattr(page, "_cluster_related_objects", {})
+        for field in _parental_many_to_many(type(page)):
+            if field.name not in held:  # none given: a new page has none
+                getattr(page, field.name).set([])
         Page.objects.bulk_create([page])  # the page row only; sets page.id
         page.page_ptr_id = page.id
         page.save_base(raw=True, force_insert=True)  # the specific row (no per-save hooks)
@@ -118,7 +132,8 @@ class PageWriter:
         )
         if publish:
             guard_publication(page, revision)
-        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        self._line_numchild[parent.pk] += 1
+        parent.numchild += 1
         self._line.append((page, revision, publish))
         self._written[type(page)].add(page.pk)
         if links:
@@ -140,8 +155,18 @@ class PageWriter:
         self._index()
 
     def flush(self):
-        """Write the revisions, revision columns, history and reactions of the pages kept."""
+        """Write the revisions, revision columns, history and reactions of the pages kept,
+        and the parents' numchild (the current line's too: its savepoint still holds them)."""
         done, self._done = self._done, []
+        added = self._numchild + self._line_numchild
+        self._numchild.clear()
+        self._line_numchild.clear()
+        if added:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {Page._meta.db_table} SET numchild = numchild + %s WHERE id = %s",
+                    sorted((n, pk) for pk, n in added.items()),
+                )
         revisions = [revision for _, revision, _ in done]
         for start in range(0, len(revisions), BATCH):
             Revision.objects.bulk_create(revisions[start : start + BATCH])
@@ -180,10 +205,12 @@ class PageWriter:
 
     def _index(self):
         """The admin search index and the reference index of every page written."""
+        from search.indexing import loaded
+
         for model, pks in self._written.items():
             pks = sorted(pks)
             for start in range(0, len(pks), BATCH):
-                objects = list(
+                objects = loaded(
                     model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH])
                 )
                 for backend in get_search_backends(with_auto_update=True):

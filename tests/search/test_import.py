@@ -154,3 +154,26 @@ def test_page_published_has_only_the_reactions_the_bulk_writer_repeats():
         sync, asynchronous = page_published._live_receivers(model)
         names = {f"{f.__module__}.{f.__qualname__}" for f in [*sync, *asynchronous]}
         assert names == PUBLISHED_REACTIONS
+
+
+def test_a_page_moved_into_a_course_created_by_the_same_file_keeps_the_tree_whole(
+    site_tree, use_database_engine, tmp_path, capsys
+):
+    """The bulk writer adds numchild to parents once per batch and remembers each parent's
+    last child: a lesson moved by Wagtail into a course this file created (children written
+    in bulk, not yet counted) must take a new place, and the next new lesson another."""
+    from wagtail.models import Page
+
+    run(write(tmp_path, [{**CORPUS[0], "slug": "t-moved"}]), capsys=capsys)
+    lines = [
+        {**CORPUS[0], "slug": "t-new-first", "course": "新开课程"},
+        {**CORPUS[0], "slug": "t-moved", "course": "新开课程"},
+        {**CORPUS[0], "slug": "t-new-after", "course": "新开课程"},
+    ]
+    out = run(write(tmp_path, lines), capsys=capsys)
+    assert "新建 2，更新 1，失败 0" in out.out, out.err
+    course = CoursePage.objects.get(title="新开课程")
+    children = LessonPage.objects.child_of(course).order_by("path")
+    assert [lesson.slug for lesson in children] == ["t-new-first", "t-moved", "t-new-after"]
+    assert Page.objects.get(pk=course.pk).numchild == 3
+    assert Page.find_problems() == ([], [], [], [], [])

@@ -16,12 +16,15 @@
 A submission names questions ``q-<question id>`` and choices by their position as shown.
 """
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from courses.blocks import MULTIPLE
@@ -160,19 +163,19 @@ def course_questions(lessons):
     return questions
 
 
-def bank_questions(course):
+def _bank_rows(course):
     """The course's body's bank questions in the categories the course chose."""
     from courses.models import BankQuestion
 
     body = course.certification_body
     if body is None:
-        return []
-    rows = (
-        BankQuestion.objects.filter(body=body, category__in=course.question_categories.all())
-        .select_related("category")
-        .prefetch_related("choices")
-        .order_by("pk")
-    )
+        return BankQuestion.objects.none()
+    return BankQuestion.objects.filter(body=body, category__in=course.question_categories.all())
+
+
+def bank_questions(course):
+    """The course's body's bank questions in the categories the course chose."""
+    rows = _bank_rows(course).select_related("category").prefetch_related("choices").order_by("pk")
     return [
         _question(
             f"bank-{row.pk}",
@@ -189,6 +192,17 @@ def bank_questions(course):
 def question_pool(course, lessons=None):
     lessons = course.lessons() if lessons is None else lessons
     return course_questions(lessons) + bank_questions(course)
+
+
+def pool_size(course):
+    """``len(question_pool(course))`` without building the pool: the quiz blocks are counted
+    in the lessons' stored JSON, read as text (no page instantiated, no block converted; the
+    block type ``LessonPage.questions`` selects) and the bank questions by the database."""
+    bodies = course.lessons().annotate(raw=Cast("body", TextField())).values_list("raw", flat=True)
+    quiz = sum(
+        1 for raw in bodies for block in json.loads(raw or "[]") if block["type"] == "question"
+    )
+    return quiz + _bank_rows(course).count()
 
 
 def draw(course):

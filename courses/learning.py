@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import Length, Substr
 
-from courses.assessment import question_pool
+from courses.assessment import pool_size
 from courses.models import (
     Attempt,
     BodyCoursesPage,
@@ -69,11 +69,9 @@ OUTLINE_PER_PAGE = 20
 
 
 def question_count(course):
-    """How many questions the course's assessment draws from: parsing every lesson's body
-    grows with the course, so it is counted once per content change (library.pagecache)."""
-    return pagecache.remember(
-        f"courses:question-count:{course.pk}", lambda: len(question_pool(course))
-    )
+    """How many questions the course's assessment draws from, counted in the stored JSON
+    (``assessment.pool_size``) once per content change (library.pagecache)."""
+    return pagecache.remember(f"courses:question-count:{course.pk}", lambda: pool_size(course))
 
 
 def course_outline(course, user, page_number=None):

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 from pypdf import PdfReader
 
-from courses.assessment import SUBMIT_GRACE, draw, drawn_questions, question_pool
+from courses.assessment import SUBMIT_GRACE, draw, drawn_questions, pool_size, question_pool
 from courses.models import (
     Attempt,
     BankChoice,
@@ -335,6 +335,13 @@ def test_bank_questions_come_from_the_courses_chosen_categories_of_its_own_body(
     assert "题库题甲" in prompts
     assert "未选分类题" not in prompts and "别家题" not in prompts
     assert len(prompts) == 4
+    # The course page counts the same pool without building it (assessment.pool_size): a
+    # draft lesson's quiz blocks do not count, nor do the other blocks of a lesson.
+    # The categories are a parental relation: stored when the course is saved.
+    make_lesson(course, "草稿课时", blocks=[question("草稿题", [("甲", True)])], live=False)
+    course.save()
+    assert pool_size(course) == len(question_pool(course)) == 4
+    assert "共 4 道题" in client.get(course.url).content.decode()
 
 
 def test_lesson_progress_is_kept_for_signed_in_learners(client, course):

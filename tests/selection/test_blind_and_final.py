@@ -336,3 +336,58 @@ def test_the_workbench_query_count_does_not_grow_with_the_cases(client, editor, 
             assert manage(client, selection_round).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_expert_dashboard_query_count_does_not_grow_with_the_assignments(
+    client, editor, site_tree
+):
+    """我的评审任务 and the admin home's task panel, for an expert with 2 and with 9 cases in
+    a round (scored, only confirmed and recused among them) plus a district round: the same
+    number of queries, and the other experts' values never appear."""
+    from library.models import District
+
+    def build(n, index):
+        expert = make_expert(f"仪表盘专家{index}")
+        others = [make_expert() for _ in range(2)]
+        cases = [make_case() for _ in range(n)]
+        case_round = make_round(cases, [expert, *others], k=3, title=f"案例评选{n}")
+        districts = list(District.objects.order_by("id")[:2])
+        district_round = make_round(
+            districts, [expert, *others], subject_kind="district", k=3, title=f"区评估{n}"
+        )
+        for selection_round in (case_round, district_round):
+            auto_assign(selection_round)
+        mine = list(Assignment.objects.filter(expert=expert).select_related("round").order_by("id"))
+        assert len(mine) == n + 2
+        for position, assignment in enumerate(mine):
+            if position == 0:
+                declare_conflict(assignment, expert.user, "曾为该企业提供咨询")
+                continue
+            confirm_no_conflict(assignment, expert.user)
+            if position % 2:
+                values = {c.id: "6.47" for c in assignment.round.criteria.all()}
+                save_scores(assignment, expert.user, values)
+        for assignment in Assignment.objects.filter(expert__in=others):
+            confirm_no_conflict(assignment, assignment.expert.user)
+            values = {c.id: "9.81" for c in assignment.round.criteria.all()}
+            save_scores(assignment, assignment.expert.user, values)
+        return expert
+
+    experts = [build(2, 0), build(9, 1)]
+    counts = []
+    for expert in experts:
+        client.logout()
+        login(client, expert.user)
+        pair = []
+        for url in (reverse("selection_my_tasks"), reverse("wagtailadmin_home")):
+            client.get(url)  # warm up (session, site)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert "9.81" not in html
+            pair.append(len(captured))
+        counts.append(pair)
+    html = client.get(reverse("selection_my_tasks")).content.decode()
+    assert html.count("data-assignment=") == 11 and "区评估9" in html and "已评分" in html
+    assert counts[0] == counts[1], counts

@@ -8,7 +8,13 @@ Uses its own SQLite file (BENCH_DATABASE, default /tmp/tjqms-search-bench.sqlite
 ``--postgres`` its own database (tjqms_search_bench) on the server DATABASE_URL names, and,
 when ELASTICSEARCH_URL is set, its own index prefix (SEARCH_INDEX_PREFIX, default
 tjqms-bench); nothing else is touched. ``/api/search/`` is timed through the test client at
-``--api-small`` documents and at ``--docs`` documents (the ratio is the target).
+``--api-small`` documents and at ``--docs`` documents (the ratio is the target); on SQLite the
+small library has a file of its own (BENCH_DATABASE with ``-<n>`` before its suffix).
+
+``--reuse`` keeps a SQLite library that already holds the asked number of documents instead
+of generating and indexing it again (the 20,000 take minutes); ``--api-only`` times only
+``/api/search/`` (and ``/search/``) at the two sizes. On a shared machine compare the CPU-time
+figures (``*_cpu_*``): SQLite works in the benchmark's own process.
 """
 
 import argparse
@@ -170,20 +176,68 @@ def latency(engine, queries, rounds):
     return percentile(timings, 50), percentile(timings, 95)
 
 
-def api_latency(queries, rounds):
-    """p50 and p95 of GET /api/search/ (the database engine) in milliseconds."""
+def api_latency(queries, rounds, path="/api/search/"):
+    """p50 and p95 of GET ``path`` (the database engine) in milliseconds; the same in the
+    process's CPU time in ``api_latency.cpu``."""
     from django.test import Client
     from django.test.utils import override_settings
 
     client = Client()
-    timings = []
+    timings, cpu = [], []
     with override_settings(ELASTICSEARCH_URL=None, ALLOWED_HOSTS=["*"]):
         for i in range(rounds):
-            started = time.perf_counter()
-            response = client.get("/api/search/", {"q": queries[i % len(queries)]})
+            started, cpu_started = time.perf_counter(), time.process_time()
+            response = client.get(path, {"q": queries[i % len(queries)]})
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             assert response.status_code == 200, response.status_code
+    api_latency.cpu = (percentile(cpu, 50), percentile(cpu, 95))
     return percentile(timings, 50), percentile(timings, 95)
+
+
+def use_library(n, docs, reuse, postgres):
+    """Make the database hold ``n`` generated, indexed documents. On SQLite each size has a
+    file of its own (the largest the BENCH_DATABASE file) and ``reuse`` keeps one already
+    holding ``n``; returns the seconds spent generating and indexing (0 when reused)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from search.models import SearchEntry, SearchPosting
+    from search.rebuild import rebuild
+
+    if not postgres:
+        path = Path(DB)
+        name = str(path) if n == use_library.largest else f"{path.with_suffix('')}-{n}{path.suffix}"
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        call_command("migrate", verbosity=0)
+    if reuse and SearchEntry.objects.count() == n and SearchPosting.objects.exists():
+        return 0.0
+    started = time.perf_counter()
+    generate(n, docs)
+    with override_settings(ELASTICSEARCH_URL=None):
+        rebuild(chunk_size=500, from_pages=False)
+    return time.perf_counter() - started
+
+
+def api_report(report, queries, rounds, label):
+    api_latency(queries, 20)  # warm up
+    report[f"api_latency_ms_p50_p95_at_{label}"] = [
+        round(v, 1) for v in api_latency(queries, rounds)
+    ]
+    report[f"api_latency_cpu_ms_p50_p95_at_{label}"] = [round(v, 1) for v in api_latency.cpu]
+    api_latency(queries, 20, "/search/")  # warm up
+    report[f"page_latency_ms_p50_p95_at_{label}"] = [
+        round(v, 1) for v in api_latency(queries, rounds, "/search/")
+    ]
+    report[f"page_latency_cpu_ms_p50_p95_at_{label}"] = [round(v, 1) for v in api_latency.cpu]
+
+
+def api_ratios(report, small, large):
+    for name in ("api_latency", "api_latency_cpu", "page_latency", "page_latency_cpu"):
+        a, b = report[f"{name}_ms_p50_p95_at_{small}"], report[f"{name}_ms_p50_p95_at_{large}"]
+        report[f"{name}_ratio_p50_p95"] = [round(b[0] / a[0], 2), round(b[1] / a[1], 2)]
 
 
 def main():
@@ -193,7 +247,10 @@ def main():
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--api-small", type=int, default=500)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--api-only", action="store_true")
     args = parser.parse_args()
+    use_library.largest = args.docs
 
     import django
 
@@ -210,29 +267,39 @@ def main():
     docs = corpus_texts()
     report = {"documents": args.docs, "database": connection.vendor}
     queries = [q["query"] for q in load_queries()]
+    if args.api_only:
+        use_library(args.api_small, docs, args.reuse, args.postgres)
+        api_report(report, queries, args.queries, args.api_small)
+        use_library(args.docs, docs, args.reuse, args.postgres)
+        api_report(report, queries, args.queries, args.docs)
+        api_ratios(report, args.api_small, args.docs)
+        report["load_average"] = os.getloadavg()[0]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
     if args.api_small:
-        from django.test.utils import override_settings
-
-        generate(args.api_small, docs)
-        with override_settings(ELASTICSEARCH_URL=None):
-            rebuild(chunk_size=500, from_pages=False)
-        api_latency(queries, 20)  # warm up
-        report[f"api_latency_ms_p50_p95_at_{args.api_small}"] = [
-            round(v, 1) for v in api_latency(queries, args.queries)
-        ]
+        use_library(args.api_small, docs, args.reuse, args.postgres)
+        api_report(report, queries, args.queries, args.api_small)
     report["segmenter_chars_per_s"] = {
         k: round(v) for k, v in segmenter_speed([d["body"] for d in docs]).items()
     }
 
-    started = time.perf_counter()
-    generate(args.docs, docs)
-    report["generate_s"] = round(time.perf_counter() - started, 1)
-
     from django.test.utils import override_settings
 
-    with override_settings(ELASTICSEARCH_URL=None):
-        result = rebuild(chunk_size=500, from_pages=False)
-    report["rebuild_database_docs_per_s"] = round(args.docs / result.seconds)
+    if not args.postgres:
+        connection.close()
+        connection.settings_dict["NAME"] = DB
+        call_command("migrate", verbosity=0)
+    from search.models import SearchEntry
+
+    if args.reuse and SearchEntry.objects.count() == args.docs:
+        report["generate_s"] = report["rebuild_database_docs_per_s"] = "reused"
+    else:
+        started = time.perf_counter()
+        generate(args.docs, docs)
+        report["generate_s"] = round(time.perf_counter() - started, 1)
+        with override_settings(ELASTICSEARCH_URL=None):
+            result = rebuild(chunk_size=500, from_pages=False)
+        report["rebuild_database_docs_per_s"] = round(args.docs / result.seconds)
 
     latency(database_engine(), queries, 20)  # warm up
     report["database_latency_ms_p50_p95"] = [
@@ -243,10 +310,8 @@ def main():
         report["database_latency_cpu_ms_p50_p95"] = [round(v, 1) for v in latency.cpu]
     report["load_average"] = os.getloadavg()[0]
     if args.api_small:
-        small = report[f"api_latency_ms_p50_p95_at_{args.api_small}"]
-        large = [round(v, 1) for v in api_latency(queries, args.queries)]
-        report[f"api_latency_ms_p50_p95_at_{args.docs}"] = large
-        report["api_p95_ratio"] = round(large[1] / small[1], 2)
+        api_report(report, queries, args.queries, args.docs)
+        api_ratios(report, args.api_small, args.docs)
 
     if settings.ELASTICSEARCH_URL:
         engine = elasticsearch_engine()

@@ -53,6 +53,17 @@ def _segmenting_indexer(indexer_class):
                 return value
             return get_analyzer().index_text(value)
 
+        def prepare_field(self, obj, field):
+            # Its title, body and autocomplete each read every field: prepare (and segment)
+            # each of the object's own fields once.
+            if obj is not self.obj:
+                yield from super().prepare_field(obj, field)
+                return
+            prepared = self.__dict__.setdefault("_prepared", {})
+            if id(field) not in prepared:
+                prepared[id(field)] = list(super().prepare_field(obj, field))
+            yield from prepared[id(field)]
+
     return SegmentingObjectIndexer
 
 

@@ -43,6 +43,7 @@ class PageWriter:
         self._line = []  # what the current line wrote: (page, revision, published)
         self._done = []  # the same, for lines that were kept
         self._written = defaultdict(set)  # specific model → pks of every page written
+        self._created = {}  # pk → the page as created by a kept line, indexed as it is
         self._references = set()  # (model, pk) of pages whose body may link to objects
         # Children added per parent pk, written to numchild by ``flush`` (one UPDATE for
         # all); the current line's separately, so that a rolled-back line's are dropped.
@@ -51,6 +52,7 @@ class PageWriter:
 
     # --- per line ---------------------------------------------------------------------
     def line_kept(self):
+        self._created.update((page.pk, page) for page, _, _ in self._line)
         self._done += self._line
         self._line = []
         self._numchild.update(self._line_numchild)
@@ -141,6 +143,7 @@ class PageWriter:
 
     def written(self, page, links=True):
         """``page`` was saved through Wagtail during the import: index it in ``finish()``."""
+        self._created.pop(page.pk, None)  # read back what Wagtail saved
         self._written[type(page)].add(page.pk)
         if links:
             self._references.add((type(page), page.pk))
@@ -210,14 +213,19 @@ class PageWriter:
         for model, pks in self._written.items():
             pks = sorted(pks)
             for start in range(0, len(pks), BATCH):
-                objects = loaded(
-                    model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH])
-                )
+                batch = pks[start : start + BATCH]
+                # The pages this writer created are indexed from memory (every value they
+                # hold is what was written); the others are read back.
+                objects = [self._created[pk] for pk in batch if pk in self._created]
+                rest = [pk for pk in batch if pk not in self._created]
+                if rest:
+                    objects += loaded(model.get_indexed_objects().filter(pk__in=rest))
                 for backend in get_search_backends(with_auto_update=True):
                     backend.add_bulk(model, objects)
         for model, pk in sorted(self._references, key=lambda item: item[1]):
             ReferenceIndex.create_or_update_for_object(model.objects.get(pk=pk))
         self._written.clear()
+        self._created.clear()
         self._references.clear()
 
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from cases.models import CaseMetric, CasePage
 from cases.models.recognition import RECOGNITION_LEVELS
 from library.models import Campaign, CertificationBody, District, Industry, PilotRegion
+from library.tree import descendants
 
 
 def public_cases():
@@ -70,7 +71,7 @@ class CaseLibraryFilter(forms.Form):
     def cases(self):
         cases = public_cases()
         if self.area is not None:
-            cases = cases.descendant_of(self.area)
+            cases = descendants(cases, self.area)
         if not self.is_bound or not self.is_valid():
             return cases
         data = self.cleaned_data

@@ -1,8 +1,10 @@
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from library.pagination import KeyPaginator
+from library.tree import children
 
 
 class CaseIndexPage(Page):
@@ -26,7 +28,7 @@ class CaseIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = CaseLibraryFilter(request.GET, area=self)
-        paginator = Paginator(filters.cases(), self.page_size)
+        paginator = KeyPaginator(filters.cases(), self.page_size)
         context["filters"] = filters
         context["cases_page"] = paginator.get_page(request.GET.get("page"))
         context["query_string"] = filters.query_string()
@@ -61,6 +63,6 @@ class DistrictCasesPage(Page):
         from cases.library import public_cases
 
         context = super().get_context(request, *args, **kwargs)
-        cases = public_cases().child_of(self)
-        context["cases_page"] = Paginator(cases, 12).get_page(request.GET.get("page"))
+        cases = children(public_cases(), self)
+        context["cases_page"] = KeyPaginator(cases, 12).get_page(request.GET.get("page"))
         return context

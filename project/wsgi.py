@@ -1,3 +1,4 @@
+import ctypes
 import gc
 import os
 import sys
@@ -14,10 +15,11 @@ def warm_up():
     (``preload_app`` in ops/gunicorn.conf.py), so the workers share it instead of each
     loading its own copy on its first request: the URLconf and every view module it
     imports, the compiled base templates, and the word-segmentation dictionary of the search
-    analysis (rjieba, ~32 MB, with the editors' terms). The database connection the
+    analysis (search/dictionary/words.txt and the editors' terms, ~6 MB). The database connection the
     dictionary's terms were read on is closed before the fork, so no worker inherits it
     (each opens its own). Then ``gc.freeze()``: the collector leaves these objects alone and
-    does not dirty the shared pages."""
+    does not dirty the shared pages; and the heap the start-up freed goes back to the
+    system (glibc's malloc_trim), so no worker starts with it mapped."""
     from django.db import connections
     from django.template.loader import get_template
     from django.urls import get_resolver
@@ -31,7 +33,12 @@ def warm_up():
         get_analyzer()
     finally:
         connections.close_all()
+    gc.collect()
     gc.freeze()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def skip_unused_libraries():
@@ -42,14 +49,18 @@ def skip_unused_libraries():
     - on SQLite, PostgreSQL's driver (Django REST framework, which Wagtail's API imports,
       imports django.contrib.postgres and with it psycopg, about 20 MB);
     - without HEIC among the accepted image types (WAGTAILIMAGES_EXTENSIONS), pillow-heif,
-      Willow's HEIC plugin (libheif and its codecs, about 8 MB; Pillow reads AVIF itself).
+      Willow's HEIC plugin (libheif and its codecs, about 8 MB; Pillow reads AVIF itself);
+    - always, what Django REST framework (imported by Wagtail's admin APIs), Django's
+      admindocs and BeautifulSoup import only to offer what this site never serves: the
+      browsable API's Markdown and syntax highlighting, YAML, reStructuredText and the
+      html5lib parser (Wagtail parses with html.parser).
 
     Every worker inherits the master's memory, so each megabyte saved here is saved in
     every worker's RSS. Only the web process does this; manage.py, the task worker and the
     tests import as usual."""
     from django.conf import settings
 
-    unused = []
+    unused = ["markdown", "yaml", "docutils", "pygments", "html5lib"]
     if all(db["ENGINE"].endswith("sqlite3") for db in settings.DATABASES.values()):
         unused += ["psycopg", "psycopg2"]
     if "heic" not in getattr(settings, "WAGTAILIMAGES_EXTENSIONS", ["heic"]):

@@ -179,12 +179,24 @@ def _jieba_class():
 Jieba = _jieba_class()
 
 
+def general_words():
+    """(word, frequency) of dictionary/words.txt, one at a time: the general vocabulary (see
+    its header)."""
+    with open(DICTIONARY_DIR / "words.txt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                word, frequency = line.split()
+                yield word, int(frequency)
+
+
 class Analyzer:
     """A segmenter with the dictionary loaded; one per process (see ``get_analyzer``)."""
 
     def __init__(self, dictionary):
         self.dictionary = dictionary
-        self.jieba = Jieba()
+        self.jieba = Jieba.empty()
+        for word, frequency in general_words():
+            self.jieba.add_word(word, frequency, None)
         for term in sorted(dictionary.terms):
             # Terms with spaces or punctuation would never come out of the cut whole.
             if WORD_RE.search(term) and not re.search(r"\s", term):

@@ -24,6 +24,13 @@ HEAVY = [
     "boto3",
     "botocore",
     "elasticsearch",
+    # what Django REST framework, admindocs and BeautifulSoup would import only to offer
+    # features the site never serves (Markdown, YAML, reST, highlighting, html5lib)
+    "markdown",
+    "yaml",
+    "docutils",
+    "pygments",
+    "html5lib",
     # rjieba's package builds a default segmenter (a second dictionary) when imported;
     # search.analysis loads only its compiled module, rjieba.rjieba.
     "rjieba",

@@ -12,14 +12,14 @@ def test_an_editor_adds_a_term_with_synonyms_and_it_is_used_at_once(
     use_database_engine, publish_lines, admin_client, django_capture_on_commit_callbacks
 ):
     publish_lines([{**CORPUS[1], "body": "仓库发现来料不良时先隔离，再通知供方。"}])
-    assert run_search("进料毛病").count == 0
+    assert run_search("毛病多多").count == 0
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("wagtailsnippets_search_searchterm:add"),
             {
                 "term": "来料不良",
-                "synonyms": "进料毛病、来料有问题",
+                "synonyms": "毛病多多、来料有问题",
                 "direction": "to_term",
                 "weight": "0.7",
                 "note": "",
@@ -29,11 +29,11 @@ def test_an_editor_adds_a_term_with_synonyms_and_it_is_used_at_once(
     assert SearchTerm.objects.filter(term="来料不良").exists()
     assert "来料不良" in get_analyzer().index_tokens("发现来料不良")
     # the entries were segmented again with the new term, so the synonym finds the lesson
-    assert slugs(run_search("进料毛病").hits) == ["t-incoming"]
+    assert slugs(run_search("毛病多多").hits) == ["t-incoming"]
 
     listing = admin_client.get(reverse("wagtailsnippets_search_searchterm:list"))
     assert "来料不良" in listing.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         SearchTerm.objects.get(term="来料不良").delete()
-    assert run_search("进料毛病").count == 0
+    assert run_search("毛病多多").count == 0

@@ -25,6 +25,7 @@ from search.models import SearchEntry, SearchFacet, SearchPosting
 POSTINGS = SearchPosting._meta.db_table
 FACET_TABLE = SearchFacet._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
+HIT_COLUMNS = ["page_id", "title", "url", "kind", "content", *FACETS.values()]
 
 
 def idf(documents, frequency):
@@ -108,7 +109,8 @@ class DatabaseEngine(SearchEngine):
                 for key, n in found.items():
                     name, value = keys[key]
                     counts[name][value] = n
-        entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
+        # Only the page's entries, and only what a hit shows (not their segmented fields).
+        entries = SearchEntry.objects.only(*HIT_COLUMNS).in_bulk([pk for pk, _ in ranked])
         hits = [
             Hit(
                 doc_id=entries[pk].doc_id,

@@ -26,6 +26,7 @@ TERM_FREQUENCY = 200_000
 
 # How much each way of reaching a term weighs in a query (the words as typed weigh 1).
 TYPED = 1.0
+SINGLE = 0.4  # a single Chinese character typed alone (料, 检, 编): many senses, weak evidence
 PART = 0.35  # a part of a longer word the user typed ("审核" of "内部审核")
 EQUIVALENT = 0.9  # an acronym or standard number and what it stands for
 TO_STANDARD = 0.7  # everyday word → the standard's term (default of a synonym line)
@@ -276,7 +277,7 @@ class Analyzer:
 
         typed = self.typed_words(query)
         for word in typed:
-            add(word, TYPED)
+            add(word, SINGLE if len(word) == 1 and HAN_RE.match(word) else TYPED)
             number = clause_from_token(word)
             if number:
                 title = self.dictionary.clauses.get(number)

@@ -12,6 +12,7 @@ from search.analysis import (
     CLAUSE_TITLE,
     EQUIVALENT,
     PART,
+    SINGLE,
     TO_EVERYDAY,
     TO_STANDARD,
     TYPED,
@@ -223,3 +224,11 @@ def test_a_two_way_synonym_goes_back_more_faintly(analyzer):
     # a one-way line ("gbt19001, iso9001 => 质量管理体系 @0.3") does not go back
     assert analyzer.weighted_terms("iso9001")["质量管理体系"] == pytest.approx(0.3)
     assert "iso9001" not in analyzer.weighted_terms("质量管理体系")
+
+
+def test_a_single_character_typed_alone_weighs_less_than_a_word(analyzer):
+    # 编 (编号? 编制? 编写?) says less about what is wanted than 批号
+    terms = analyzer.weighted_terms("批号怎么编")
+    assert terms["批号"] == TYPED
+    assert terms["编"] == SINGLE
+    assert analyzer.weighted_terms("8d")["8d"] == TYPED  # only Chinese characters

@@ -19,6 +19,7 @@ from courses.models import (
     LessonProgress,
 )
 from library import pagecache
+from library.tree import children_of_paths, siblings
 
 RATING_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不太满意"), (1, "不满意")]
 
@@ -45,13 +46,13 @@ def attach_bodies(courses):
 
 
 def live_lesson_counts(course_paths):
-    """{course path: number of live lessons} in one grouped query."""
+    """{course path: number of live lessons} in one grouped query over those courses' lessons
+    (path ranges, read from the index)."""
     if not course_paths:
         return {}
     rows = (
-        LessonPage.objects.live()
+        children_of_paths(LessonPage.objects.live(), course_paths)
         .annotate(parent_path=Substr("path", 1, Length("path") - LessonPage.steplen))
-        .filter(parent_path__in=list(course_paths))
         .order_by()  # Page's default ordering would otherwise split the groups
         .values("parent_path")
         .annotate(n=Count("id"))
@@ -124,13 +125,11 @@ def lesson_context(lesson, user):
     """The lesson's place in its course (number, previous, next) by path comparisons: the
     same queries whatever the course's length."""
     course = lesson.course
-    siblings = LessonPage.objects.live().filter(
-        path__startswith=lesson.path[: -lesson.steplen], depth=lesson.depth
-    )
-    counts = siblings.aggregate(
+    lessons = siblings(LessonPage.objects.live(), lesson)
+    counts = lessons.aggregate(
         total=Count("id"), before=Count("id", filter=Q(path__lt=lesson.path))
     )
-    neighbours = siblings.only("id", "title", "path", "url_path", "depth")
+    neighbours = lessons.only("id", "title", "path", "url_path", "depth")
     previous_lesson = neighbours.filter(path__lt=lesson.path).order_by("-path").first()
     next_lesson = neighbours.filter(path__gt=lesson.path).order_by("path").first()
     is_done = (

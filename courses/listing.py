@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from courses.learning import attach_bodies, live_lesson_counts
 from courses.models import AUDIENCES, BodyCoursesPage, CoursePage, LessonPage
 from library.models import Campaign, CertificationBody, Clause, Industry
+from library.tree import descendants
 
 PER_PAGE = 12
 COVER_FILTER = "fill-480x270"
@@ -54,7 +55,7 @@ class CourseFilterForm(forms.Form):
 def filter_courses(queryset, data):
     if data.get("body"):
         section = BodyCoursesPage.objects.filter(certification_body=data["body"]).first()
-        queryset = queryset.filter(path__startswith=section.path) if section else queryset.none()
+        queryset = descendants(queryset, section) if section else queryset.none()
     if data.get("audience"):
         field = CoursePage._meta.get_field("audiences")
         queryset = queryset.filter(audiences__contains=field.get_lookup_value(data["audience"]))

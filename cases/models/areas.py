@@ -32,8 +32,8 @@ class CaseIndexPage(Page):
         context["filters"] = filters
         context["cases_page"] = paginator.get_page(request.GET.get("page"))
         context["query_string"] = filters.query_string()
-        context["sections"] = DistrictCasesPage.objects.child_of(self).live().order_by("path")
-        context["surveys"] = SatisfactionSurveyPage.objects.child_of(self).live().order_by("-path")
+        context["sections"] = children(DistrictCasesPage.objects.live(), self).order_by("path")
+        context["surveys"] = children(SatisfactionSurveyPage.objects.live(), self).order_by("-path")
         return context
 
 

@@ -53,11 +53,11 @@ class BodyCoursesPage(Page):
         from courses.learning import live_lesson_counts
         from courses.listing import PER_PAGE
         from courses.models.course import CoursePage
+        from library.tree import children
 
         context = super().get_context(request, *args, **kwargs)
         courses = (
-            CoursePage.objects.child_of(self)
-            .live()
+            children(CoursePage.objects.live(), self)
             .select_related("campaign")
             .order_by("-campaign__year", "path")
         )

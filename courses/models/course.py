@@ -11,6 +11,7 @@ from wagtail.search import index
 from courses.fields import MultipleChoiceField
 from library.campaigns import CurrentCampaignInitial
 from library.drafts import DraftAwareSlugMixin
+from library.tree import children
 
 DEFAULT_PASS_MARK = 80
 AUDIENCES = [
@@ -179,7 +180,7 @@ class CoursePage(RoutablePageMixin, Page):
     def lessons(self):
         from courses.models.lesson import LessonPage
 
-        return LessonPage.objects.child_of(self).live().order_by("path")
+        return children(LessonPage.objects.live(), self).order_by("path")
 
     def search_text(self):
         parts = [self.title, self.summary, *self.audience_labels(), *self.delivery_mode_labels()]

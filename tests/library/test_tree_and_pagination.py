@@ -11,7 +11,7 @@ from wagtail.models import Page
 from cases.library import public_cases
 from cases.models import CaseIndexPage, CasePage, DistrictCasesPage
 from library.pagination import KeyPaginator
-from library.tree import children, descendants
+from library.tree import children, children_of_paths, descendants, siblings
 from tests.cases.factories import bulk_cases, open_campaign
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,14 @@ def test_path_ranges_select_the_same_pages_as_wagtail(site_tree):
     )
     assert len(ids(descendants(CasePage.objects.all(), area))) == CasePage.objects.count()
     assert ids(children(Page.objects.all(), area)) == ids(area.get_children())
+    case = CasePage.objects.filter(district__name="河西区").first()
+    assert ids(siblings(Page.objects.all(), case)) == ids(case.get_siblings(inclusive=True))
+    hexi = DistrictCasesPage.objects.get(district__name="河西区")
+    assert ids(children_of_paths(Page.objects.all(), [beichen.path, hexi.path])) == ids(
+        Page.objects.child_of(beichen) | Page.objects.child_of(hexi)
+    )
+    assert ids(children_of_paths(Page.objects.all(), [area.path])) == ids(area.get_children())
+    assert ids(children_of_paths(Page.objects.all(), [])) == []
 
 
 @pytest.mark.parametrize("orphans", [0, 3])

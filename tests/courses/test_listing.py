@@ -99,6 +99,21 @@ def test_browse_by_clause_lists_every_clause_with_its_lessons_and_count(client, 
     assert "《进货检验怎么做》" in html
 
 
+def test_browse_by_clause_shows_the_first_lessons_in_course_order_and_counts_them_all(
+    client, course, body
+):
+    third = make_course(body, "第三门课")
+    for number in range(1, 8):
+        make_lesson(third, f"9.2 内审第{number}课", clauses=("9.2",))
+    make_lesson(third, "9.2 草稿", clauses=("9.2",), live=False)
+    clauses = {c.number: c for c in client.get("/clauses/").context["clauses"]}
+    assert clauses["9.2"].lesson_count == 7
+    assert [lesson.title for lesson in clauses["9.2"].lesson_list] == [
+        f"9.2 内审第{number}课" for number in range(1, 6)
+    ]
+    assert clauses["8.7"].lesson_count == 1 and clauses["4.1"].lesson_list == []
+
+
 def queries_for(client, url, **params):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params)

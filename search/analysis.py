@@ -288,7 +288,8 @@ class Analyzer:
             add_parts(word, PART, bigrams=True)
             for target, weight in self.dictionary.expansions.get(word, {}).items():
                 add_text(target, weight)
-                add_parts(target, weight * PART)
+                if weight >= TO_STANDARD:  # not the generic parts of faint everyday words
+                    add_parts(target, weight * PART)
         compact = "".join(WORD_RUN_RE.findall(normalize(query)))
         for title, number in self.titles:
             if len(title) >= 4 and title in compact:

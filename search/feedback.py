@@ -10,20 +10,27 @@ from search.analysis import clause_token
 
 DEPTH = 5  # how many first matches are read
 SHARE = 0.5  # the part of their scores the lessons and cases on one clause must hold
-WEIGHT = 1.0  # the clause tag's weight in the second query
+# The clause tag's weight in the second query: a typed word's (1) when the clause holds just
+# SHARE of the scores, twice that when all the first matches are on it.
+WEIGHT = 1.0
 
 
 def feedback_clauses(hits):
-    """Clause numbers illustrated by the lessons and cases that hold at least SHARE of the
-    scores of the first DEPTH matches: a vote weighted by how well each matched, so two
-    exact answers outvote three pages that share a common word of the query."""
+    """{clause number: weight} for the clauses illustrated by the lessons and cases that
+    hold at least SHARE of the scores of the first DEPTH matches: a vote weighted by how
+    well each matched, so two exact answers outvote three pages that share a common word of
+    the query; the larger the clause's share, the more its tag weighs."""
     read = [hit for hit in hits[:DEPTH] if hit.kind != "course"]
     total = sum(hit.score for hit in hits[:DEPTH])
     votes = Counter()
     for hit in read:
         for number in set(hit.facets.get("clause") or []):
             votes[number] += hit.score
-    return sorted(number for number, vote in votes.items() if total and vote >= SHARE * total)
+    return {
+        number: WEIGHT * vote / (SHARE * total)
+        for number, vote in sorted(votes.items())
+        if total and vote >= SHARE * total
+    }
 
 
 def search(engine, request):
@@ -40,5 +47,5 @@ def search(engine, request):
     numbers = feedback_clauses(first.hits)
     if not numbers:
         return engine.search(request)
-    terms = [*request.terms, *((clause_token(number), WEIGHT) for number in numbers)]
+    terms = [*request.terms, *((clause_token(n), weight) for n, weight in numbers.items())]
     return engine.search(replace(request, terms=terms))

@@ -80,6 +80,16 @@ class SearchEngine(ABC):
         """Matches for ``request.terms``, filtered, counted per facet; raises Unavailable."""
 
 
+def best_weights(terms):
+    """{term: weight} of [(term, weight)], a term asked for several ways (a clause number
+    typed and fed back) keeping its best weight, as search.analysis does: every engine
+    scores each term once."""
+    weights = {}
+    for term, weight in terms:
+        weights[term] = max(weight, weights.get(term, 0))
+    return weights
+
+
 class Unavailable(Exception):
     """The engine cannot be reached; callers keep the change for later."""
 

@@ -18,6 +18,7 @@ from search.engines.base import (
     Hit,
     SearchEngine,
     SearchResponse,
+    best_weights,
     sorted_counts,
 )
 from search.models import SearchEntry, SearchFacet, SearchPosting
@@ -41,9 +42,8 @@ class DatabaseEngine(SearchEngine):
     name = "database"
 
     def search(self, request):
-        weights = {}
-        for term, weight in request.terms:
-            weights[term[:64]] = max(weight, weights.get(term[:64], 0))
+        # SearchPosting keeps a term's first 64 characters.
+        weights = best_weights((term[:64], weight) for term, weight in request.terms)
         if not weights:
             return SearchResponse(count=0, hits=[], facets={})
         with connection.cursor() as cursor:

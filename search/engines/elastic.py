@@ -19,6 +19,7 @@ from search.engines.base import (
     SearchEngine,
     SearchResponse,
     Unavailable,
+    best_weights,
 )
 
 # ES document field for each facet name (the SearchEntry column's name).
@@ -135,7 +136,7 @@ class ElasticsearchEngine(SearchEngine):
                 "bool",
                 should=[
                     Q("combined_fields", query=term, fields=fields, boost=weight)
-                    for term, weight in request.terms
+                    for term, weight in best_weights(request.terms).items()
                 ],
                 minimum_should_match=1,
                 filter=filters,

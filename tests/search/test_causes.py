@@ -172,3 +172,18 @@ def test_a_query_that_found_nothing_is_listed_for_editors(extra):
     assert run_search("齉齉齉").count == 0
     assert ZeroResultQuery.objects.get(query="齉齉齉").count == 2
     assert len(CORPUS) == 6
+
+
+def test_a_term_asked_for_twice_counts_once_at_its_best_weight(extra):
+    # a clause number typed (or read from a title) and fed back by the clause vote: every
+    # engine scores it once, so the engines rank alike
+    from search.engines import SearchRequest, get_engine
+
+    engine = get_engine(extra)
+    once = engine.search(SearchRequest(terms=[("clause9p2", 1.5), ("审核", 1.0)]))
+    twice = engine.search(
+        SearchRequest(terms=[("clause9p2", 0.6), ("审核", 1.0), ("clause9p2", 1.5)])
+    )
+    assert [(h.doc_id, round(h.score, 4)) for h in twice.hits] == [
+        (h.doc_id, round(h.score, 4)) for h in once.hits
+    ]

@@ -23,6 +23,7 @@ def public_cases():
             "district", "industry", "pilot_region", "campaign", "helping_body", "recognition"
         )
         .prefetch_related(Prefetch("metrics", queryset=CaseMetric.objects.order_by("sort_order")))
+        .defer("body")  # a card shows the summary; the body (all of the case's text) stays unread
         .order_by("-campaign__year", "district__sort_order", "path")
     )
 

@@ -222,8 +222,15 @@ class PageWriter:
                     objects += loaded(model.get_indexed_objects().filter(pk__in=rest))
                 for backend in get_search_backends(with_auto_update=True):
                     backend.add_bulk(model, objects)
-        for model, pk in sorted(self._references, key=lambda item: item[1]):
-            ReferenceIndex.create_or_update_for_object(model.objects.get(pk=pk))
+        references = defaultdict(list)
+        for model, pk in self._references:
+            references[model].append(pk)
+        for model, pks in references.items():
+            pks = sorted(pks)
+            for start in range(0, len(pks), BATCH):
+                objects = model.objects.in_bulk(pks[start : start + BATCH])
+                for pk in pks[start : start + BATCH]:
+                    ReferenceIndex.create_or_update_for_object(objects[pk])
         self._written.clear()
         self._created.clear()
         self._references.clear()

@@ -177,3 +177,32 @@ def test_a_page_moved_into_a_course_created_by_the_same_file_keeps_the_tree_whol
     assert [lesson.slug for lesson in children] == ["t-new-first", "t-moved", "t-new-after"]
     assert Page.objects.get(pk=course.pk).numchild == 3
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_links_in_imported_bodies_reach_the_reference_index(
+    site_tree, use_database_engine, publish_lines
+):
+    """The reference index of every imported page with links is written once at the end
+    (loaded in batches): new pages and pages updated through Wagtail alike."""
+    from wagtail.models import Page, ReferenceIndex
+
+    first, second = Page.objects.filter(depth=2).first(), Page.objects.filter(depth=3).first()
+
+    def linking(slug, target):
+        body = f'<p>参见<a data-linktype="page" data-id="{target.pk}">这里</a></p>'
+        return {**CORPUS[0], "slug": slug, "body": body}
+
+    def referring(target):
+        slugs = (
+            Page.objects.get(pk=ref.object_id).slug
+            for ref in ReferenceIndex.get_references_to(target)
+        )
+        return sorted(slug for slug in slugs if slug.startswith("t-link"))
+
+    report = publish_lines([linking("t-link-a", first)])
+    assert (report.created, report.failed) == (1, [])
+    assert referring(first) == ["t-link-a"]
+    report = publish_lines([linking("t-link-a", second), linking("t-link-b", first)])
+    assert (report.created, report.updated, report.failed) == (1, 1, [])
+    assert referring(first) == ["t-link-b"]
+    assert referring(second) == ["t-link-a"]

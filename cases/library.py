@@ -92,6 +92,18 @@ class CaseLibraryFilter(forms.Form):
             cases = cases.filter(recognition__level=data["recognition"])
         return cases
 
+    def cache_key(self):
+        """What decides the list: the section and the valid filters (invalid ones are
+        ignored, as ``cases()`` ignores them)."""
+        chosen = []
+        if self.is_bound and self.is_valid():
+            chosen = [
+                f"{name}={getattr(value, 'pk', value)}"
+                for name, value in sorted(self.cleaned_data.items())
+                if value
+            ]
+        return ":".join(["cases", str(getattr(self.area, "pk", "")), *chosen])
+
     def active(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 

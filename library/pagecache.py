@@ -70,12 +70,19 @@ def generation(cache=None):
     return token
 
 
+def remembering():
+    """Values derived from public content are kept per generation: ``DERIVED_CACHE_ENABLED``
+    (on unless turned off; the test settings turn it off, since tests change rows without
+    the signals that bump the generation). Independent of the page cache: a page rendered
+    afresh (for a signed-in reader, or with the page cache off) still reuses them."""
+    return getattr(settings, "DERIVED_CACHE_ENABLED", True)
+
+
 def remember(key, compute, timeout=24 * 3600):
     """``compute()``, a value derived from live public content (e.g. a course's number of
-    quiz questions), kept until the content generation changes: computed once per change
-    rather than once per request. With the page cache off (the test settings, where rows
-    change without signals) it is computed every time."""
-    if not enabled():
+    quiz questions, the order of the case library), kept until the content generation
+    changes: computed once per change rather than once per request."""
+    if not remembering():
         return compute()
     cache = page_cache()
     full_key = f"pagecache:derived:{generation(cache)}:{key}"

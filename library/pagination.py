@@ -4,10 +4,16 @@ A list page sorts every row that matches before it can take twelve. With the row
 and wide columns (a case's StreamField body, its district, campaign, body, recognition) the
 database sorts whole records, so the cost of a page grows with the size of the library much
 faster than it needs to. ``KeyPaginator`` sorts the primary keys only, then loads the page's
-rows, with the queryset's joins and prefetches, for those keys alone.
+rows, with the queryset's joins and prefetches, for those keys alone. Given ``remember_as``,
+the ordered keys of the whole list are kept until public content changes
+(library.pagecache.remember): the sort and the count are then made once per change, not
+once per request, and a page costs the same whatever the size of the library.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from library import pagecache
 
 
 class KeyPaginator(Paginator):
@@ -15,13 +21,32 @@ class KeyPaginator(Paginator):
     (one narrow query), then its rows by key (the queryset's ``select_related`` and
     ``prefetch_related`` apply to those rows only). The count is the queryset's own."""
 
+    def __init__(self, object_list, per_page, *, remember_as=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.remember_as = remember_as
+
+    @cached_property
+    def _all_keys(self):
+        return pagecache.remember(
+            f"keys:{self.remember_as}", lambda: list(self.object_list.values_list("pk", flat=True))
+        )
+
+    @cached_property
+    def count(self):
+        if self.remember_as is None:
+            return super().count
+        return len(self._all_keys)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.remember_as is None:
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        else:
+            keys = self._all_keys[bottom:top]
         rows = self.object_list.order_by().in_bulk(keys)
         # A row deleted between the two reads is left out rather than failing the page.
         return self._get_page([rows[key] for key in keys if key in rows], number, self)

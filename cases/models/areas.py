@@ -28,7 +28,7 @@ class CaseIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = CaseLibraryFilter(request.GET, area=self)
-        paginator = KeyPaginator(filters.cases(), self.page_size)
+        paginator = KeyPaginator(filters.cases(), self.page_size, remember_as=filters.cache_key())
         context["filters"] = filters
         context["cases_page"] = paginator.get_page(request.GET.get("page"))
         context["query_string"] = filters.query_string()
@@ -64,5 +64,6 @@ class DistrictCasesPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         cases = children(public_cases(), self)
-        context["cases_page"] = KeyPaginator(cases, 12).get_page(request.GET.get("page"))
+        paginator = KeyPaginator(cases, 12, remember_as=f"district-cases:{self.pk}")
+        context["cases_page"] = paginator.get_page(request.GET.get("page"))
         return context

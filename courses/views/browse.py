@@ -7,15 +7,16 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
 from courses.models import CoursePage, LessonPage
+from library import pagecache
 from library.models import Clause
 
 LESSONS_PER_CLAUSE = 5
 
 
-def clause_browse(request):
-    """Clauses with their lesson count and the first few lessons, in four queries whatever the
-    size; the links are read in one pass (each clause's count comes with its first lessons)."""
-    clauses = list(Clause.objects.all())
+def first_lessons():
+    """{clause id: [its first lesson ids]} and {clause id: lesson count}, read from the links
+    in one pass (each clause's count comes with its first lessons), and kept until public
+    content changes."""
     links = LessonPage.clauses.through.objects.filter(lessonpage__live=True)
     by_clause = {"partition_by": [F("clause_id")]}
     firsts = (
@@ -32,6 +33,14 @@ def clause_browse(request):
     for clause_id, lesson_id, n in firsts:
         lesson_ids[clause_id].append(lesson_id)
         counts[clause_id] = n
+    return dict(lesson_ids), counts
+
+
+def clause_browse(request):
+    """Clauses with their lesson count and the first few lessons, in four queries whatever the
+    size (three once the links' order is remembered)."""
+    clauses = list(Clause.objects.all())
+    lesson_ids, counts = pagecache.remember("courses:clause-browse", first_lessons)
     lessons = LessonPage.objects.only("id", "title", "path", "depth", "url_path").in_bulk(
         {pk for ids in lesson_ids.values() for pk in ids}
     )

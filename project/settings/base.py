@@ -118,6 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # production; the embedded default is a file cache in var/pagecache shared by the workers.
 CACHES = caches_from_env(Path(env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache"))))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Values derived from public content (list orders, counts) kept per content generation
+# (library.pagecache.remember), with or without the page cache.
+DERIVED_CACHE_ENABLED = env_bool("DERIVED_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 # The same pages as files for nginx in front (deploy/nginx/, docs/deploy.md "nginx in
 # front"); off unless set.

@@ -17,6 +17,7 @@ CACHES = {
 # Tests read pages right after changing rows without signals (bulk factories); the page
 # cache's own tests (tests/ops/test_pagecache.py) switch it on.
 PAGE_CACHE_ENABLED = False
+DERIVED_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tjqms-test-media-")

@@ -94,7 +94,7 @@ def test_progress_counts_the_whole_course_and_marks_lessons_on_their_page(client
 
 def test_the_question_count_follows_a_publish_with_the_cache_on(client, course):
     make_lesson(course, "第一课", blocks=[question("题一", [("甲", True), ("乙", False)])])
-    with override_settings(PAGE_CACHE_ENABLED=True):
+    with override_settings(PAGE_CACHE_ENABLED=True, DERIVED_CACHE_ENABLED=True):
         pagecache.page_cache().clear()
         client.cookies["sessionid"] = "x"  # a fresh render each time, not the cached page
         assert "共 1 道题" in outline(client, course)[1]

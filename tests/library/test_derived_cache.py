@@ -1,0 +1,82 @@
+"""Values derived from public content (the case library's order and count, the browse by
+clause's lesson lists) are kept per content generation, so a fresh render of a long list does
+not sort the whole library again; and they change the moment the content does
+(library.pagecache.remember, library.pagination.KeyPaginator)."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import CaseIndexPage
+from library import pagecache
+from review.publication import seed_publication
+from tests.cases.factories import complete_case
+from tests.courses.factories import make_course, make_lesson
+from tests.factories import CertificationBodyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def derived_cache_on():
+    pagecache.page_cache().clear()
+    # The page cache stays off: every request renders afresh.
+    with override_settings(DERIVED_CACHE_ENABLED=True, PAGE_CACHE_ENABLED=False):
+        yield
+    pagecache.page_cache().clear()
+
+
+def render(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode(), len(queries)
+
+
+def test_the_case_library_sorts_once_per_change_and_shows_a_publish_at_once(client, site_tree):
+    first = complete_case(publish=True, title="第一个优良案例")
+    library = CaseIndexPage.objects.get().url
+    html, cold = render(client, library)
+    assert "第一个优良案例" in html
+    html, warm = render(client, library)
+    assert warm < cold  # the keys' sort and count were not made again
+    section = first.get_parent().url
+    assert "第一个优良案例" in render(client, section)[0]
+
+    second = complete_case(publish=True, title="第二个优良案例")
+    for url in (library, section):
+        html = render(client, url)[0]
+        assert "第一个优良案例" in html and "第二个优良案例" in html, url
+    with seed_publication():
+        second.unpublish()
+    for url in (library, section):
+        assert "第二个优良案例" not in render(client, url)[0], url
+
+
+def test_each_filter_keeps_its_own_list(client, site_tree):
+    complete_case(publish=True, title="北辰的案例")
+    complete_case("西青区", publish=True, title="西青的案例")
+    library = CaseIndexPage.objects.get().url
+    assert "西青的案例" in render(client, library)[0]
+    district = site_tree_district_id("北辰区")
+    html = render(client, f"{library}?district={district}")[0]
+    assert "北辰的案例" in html and "西青的案例" not in html
+    # a value the form refuses is ignored, as the list ignores it, under the unfiltered key
+    assert "西青的案例" in render(client, f"{library}?district=999999")[0]
+
+
+def site_tree_district_id(name):
+    from library.models import District
+
+    return District.objects.get(name=name).pk
+
+
+def test_the_browse_by_clause_follows_a_published_lesson(client, site_tree):
+    course = make_course(CertificationBodyFactory(), "条款浏览测试课程")
+    make_lesson(course, "外部提供的控制第一课", clauses=("8.4",))
+    html, cold = render(client, "/clauses/")
+    assert "外部提供的控制第一课" in html
+    assert render(client, "/clauses/")[1] < cold
+    make_lesson(course, "外部提供的控制第二课", clauses=("8.4",))
+    assert "外部提供的控制第二课" in render(client, "/clauses/")[0]

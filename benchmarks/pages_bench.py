@@ -246,7 +246,18 @@ def bench_content(label, db, large, seconds, work):
             wait_for(f"http://127.0.0.1:{APP_PORT}{path}")
             results[name]["cached"] = wrk(f"http://127.0.0.1:{APP_PORT}{path}", seconds)
         upstream = f"127.0.0.1:{APP_PORT}"
-        front = FrontNginx(work / f"front-nginx-{label}", FRONT_PORT, upstream, front_html)
+        # The headers the site's settings give nginx, as a deployment writes them.
+        headers = subprocess.run(
+            [PY, "manage.py", "nginx_headers"],
+            cwd=ROOT,
+            env=env_on,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        front = FrontNginx(
+            work / f"front-nginx-{label}", FRONT_PORT, upstream, front_html, headers=headers
+        )
         with front, Nginx(html_root, work):
             for name, path in urls.items():
                 url = f"http://127.0.0.1:{FRONT_PORT}{path}"

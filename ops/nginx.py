@@ -83,18 +83,24 @@ http {{
 
 
 class Nginx:
-    """``with Nginx(prefix, port, upstream, html_dir):`` nginx answers on 127.0.0.1:port."""
+    """``with Nginx(prefix, port, upstream, html_dir):`` nginx answers on 127.0.0.1:port.
 
-    def __init__(self, prefix, port, upstream, html_dir, workers=2):
+    ``headers``: the text of tjqms-headers.conf, by default this process's settings'
+    (``headers_conf()``); a process without Django set up passes what ``manage.py
+    nginx_headers`` printed for the site it fronts."""
+
+    def __init__(self, prefix, port, upstream, html_dir, workers=2, headers=None):
         self.prefix, self.port = Path(prefix), port
         self.text = config(self.prefix, port, upstream, html_dir, workers)
+        self.headers = headers
 
     def __enter__(self):
         self.prefix.mkdir(parents=True, exist_ok=True)
         conf = self.prefix / "nginx.conf"
         conf.write_text(self.text)
         # tjqms-locations.conf includes it relative to the configuration's directory.
-        (self.prefix / "tjqms-headers.conf").write_text(headers_conf())
+        headers = self.headers if self.headers is not None else headers_conf()
+        (self.prefix / "tjqms-headers.conf").write_text(headers)
         self.process = subprocess.Popen(
             ["nginx", "-c", str(conf), "-p", str(self.prefix)],
             env={**os.environ, **ENVIRONMENT},

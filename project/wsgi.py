@@ -15,7 +15,7 @@ def warm_up():
     (``preload_app`` in ops/gunicorn.conf.py), so the workers share it instead of each
     loading its own copy on its first request: the URLconf and every view module it
     imports, the compiled base templates, and the word-segmentation dictionary of the search
-    analysis (search/dictionary/words.txt and the editors' terms, ~6 MB). The database connection the
+    analysis (search/dictionary/words.txt and the editors' terms, ~3.5 MB). The database connection the
     dictionary's terms were read on is closed before the fork, so no worker inherits it
     (each opens its own). Then ``gc.freeze()``: the collector leaves these objects alone and
     does not dirty the shared pages; and the heap the start-up freed goes back to the

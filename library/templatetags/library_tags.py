@@ -46,3 +46,26 @@ def main_nav(context):
         ],
         "home_url": home_url,
     }
+
+
+class RememberedNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        key = ":".join(str(part.resolve(context)) for part in self.parts)
+        return pagecache.remember(f"fragment:{key}", lambda: self.nodelist.render(context))
+
+
+@register.tag
+def remembered(parser, token):
+    """``{% remembered "case-card" case.pk %}…{% endremembered %}``: the block's HTML, kept
+    until public content changes (library.pagecache.remember), so a long list renders each
+    card once per change. Only for HTML that depends on the content alone, never on who
+    reads it (no progress, no forms, no user)."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("remembered 需要至少一个键")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(nodelist, parts)

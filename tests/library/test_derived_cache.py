@@ -80,3 +80,22 @@ def test_the_browse_by_clause_follows_a_published_lesson(client, site_tree):
     assert render(client, "/clauses/")[1] < cold
     make_lesson(course, "外部提供的控制第二课", clauses=("8.4",))
     assert "外部提供的控制第二课" in render(client, "/clauses/")[0]
+
+
+def test_a_case_card_is_rendered_once_per_change(client, site_tree):
+    from django.utils import timezone
+
+    from cases.models import CasePage, CaseRecognition
+
+    case = complete_case(publish=True, title="原来的标题")
+    section = case.get_parent().url
+    assert "原来的标题" in render(client, section)[0]
+    # a write that bypasses every signal does not change the generation: the card is kept
+    CasePage.objects.filter(pk=case.pk).update(title="悄悄改的标题")
+    assert "原来的标题" in render(client, section)[0]
+    # a decision is a change of public content: the card is made again, with both
+    CaseRecognition.objects.create(
+        case=case, level="city", decided_at=timezone.now(), source="测试轮次"
+    )
+    html = render(client, section)[0]
+    assert "悄悄改的标题" in html and "市级优良案例" in html

@@ -10,6 +10,8 @@ the ordered keys of the whole list are kept until public content changes
 once per request, and a page costs the same whatever the size of the library.
 """
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -47,6 +49,24 @@ class KeyPaginator(Paginator):
             keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         else:
             keys = self._all_keys[bottom:top]
-        rows = self.object_list.order_by().in_bulk(keys)
-        # A row deleted between the two reads is left out rather than failing the page.
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return self._get_page(PageRows(self.object_list, keys), number, self)
+
+
+class PageRows(Sequence):
+    """A page's rows by key, read on first use: a page whose list is kept as HTML
+    (``{% remembered %}``) never reads them. A row deleted between the two reads is left
+    out rather than failing the page."""
+
+    def __init__(self, queryset, keys):
+        self.queryset, self.keys = queryset, keys
+
+    @cached_property
+    def rows(self):
+        found = self.queryset.order_by().in_bulk(self.keys)
+        return [found[key] for key in self.keys if key in found]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]

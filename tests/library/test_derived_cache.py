@@ -99,3 +99,23 @@ def test_a_case_card_is_rendered_once_per_change(client, site_tree):
     )
     html = render(client, section)[0]
     assert "悄悄改的标题" in html and "市级优良案例" in html
+
+
+def test_a_kept_list_reads_no_rows_and_each_page_keeps_its_own(client, site_tree):
+    from cases.models import CasePage
+
+    with seed_publication():  # past the district's yearly quota: fixture data
+        for number in range(14):  # a district section shows 12 a page
+            complete_case(publish=True, title=f"分页案例{number:02d}")
+    section = CasePage.objects.get(title="分页案例00").get_parent().url
+    first, cold = render(client, section)
+    again, warm = render(client, section)
+    assert again == first
+    with CaptureQueriesContext(connection) as queries:
+        client.get(section)
+    assert not any("cases_casemetric" in q["sql"] for q in queries.captured_queries)
+    assert warm < cold
+    second = render(client, f"{section}?page=2")[0]
+    shown = {f"分页案例{n:02d}" for n in range(14) if f"分页案例{n:02d}" in first}
+    shown_second = {f"分页案例{n:02d}" for n in range(14) if f"分页案例{n:02d}" in second}
+    assert len(shown) == 12 and len(shown_second) == 2 and not shown & shown_second

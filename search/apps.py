@@ -7,4 +7,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals  # noqa: F401
+        from search import signals
+
+        signals.connect_post_migrate(self)

@@ -2,6 +2,8 @@
 the engines (its weighted fields and its facets, per docs/contracts.md), and the database
 engine's postings and facet rows made from them."""
 
+import hashlib
+import json
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,11 +13,31 @@ from django.utils.encoding import iri_to_uri
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Site
 
+from search import analysis
 from search.analysis import get_analyzer
 from search.engines.base import FIELD_WEIGHTS, KIND_PRIORS
 from search.models import SearchEntry, SearchFacet, SearchPosting
 
 BULK = 2000
+
+
+# Raise when the shape of an entry's fields or postings changes in code (not in the files the
+# fingerprint reads), so that deployed indexes are rebuilt.
+INDEX_FORMAT = 1
+
+
+def index_fingerprint():
+    """What the index's tokens and weights are made from: the committed dictionary files
+    (terms, synonyms, equivalences and the general words the segmenter loads), jieba's HMM
+    switch, the field weights and the priors by kind. An index made under another
+    fingerprint no longer matches what queries look for. The editors' own terms reindex
+    when they change (search.signals)."""
+    digest = hashlib.sha256()
+    for name in ("terms.txt", "synonyms.txt", "equivalences.txt", "words.txt"):
+        digest.update((analysis.DICTIONARY_DIR / name).read_bytes())
+    settings = [INDEX_FORMAT, analysis.HMM, FIELD_WEIGHTS, KIND_PRIORS]
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def is_searchable(page_class):

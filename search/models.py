@@ -186,3 +186,22 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.reason} {self.page_id}"
+
+
+class IndexBuild(models.Model):
+    """A full rebuild of the search index, with the fingerprint of the analysis it was made
+    with (search.indexing.index_fingerprint): a deployment whose committed dictionary or
+    weighting has changed since the last rebuild is reindexed after ``migrate``
+    (search.signals)."""
+
+    fingerprint = models.CharField("分析规则指纹", max_length=64)
+    entries = models.PositiveIntegerField("条目数", default=0)
+    built_at = models.DateTimeField("重建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "搜索索引重建记录"
+        verbose_name_plural = "搜索索引重建记录"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.built_at:%Y-%m-%d %H:%M} {self.fingerprint[:12]}"

@@ -8,8 +8,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from search.engines import elasticsearch_engine
-from search.indexing import is_searchable, searchable_pages, sync_pages, write_postings
-from search.models import OutboxEntry, SearchEntry
+from search.indexing import (
+    index_fingerprint,
+    is_searchable,
+    searchable_pages,
+    sync_pages,
+    write_postings,
+)
+from search.models import IndexBuild, OutboxEntry, SearchEntry
 
 
 @dataclass
@@ -56,6 +62,7 @@ def rebuild(chunk_size=200, progress=None, from_pages=True):
     if settings.ELASTICSEARCH_URL:
         report.elasticsearch_index = rebuild_elasticsearch(chunk_size, progress)
     OutboxEntry.objects.filter(id__lte=last_outbox).delete()
+    IndexBuild.objects.create(fingerprint=index_fingerprint(), entries=report.entries)
     report.seconds = time.perf_counter() - started
     return report
 

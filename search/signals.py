@@ -1,16 +1,17 @@
 """Publishing, unpublishing, moving and deleting pages write to the search outbox; changing
-the dictionary reloads it and reindexes. Nothing here talks to an engine directly, so a
-search outage never blocks an editor."""
+the dictionary reloads it and reindexes, and so does a deployment whose committed analysis
+changed since the index was built (checked after ``migrate``). Nothing here talks to an
+engine directly, so a search outage never blocks an editor."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.analysis import reset_analyzer
-from search.indexing import is_searchable
-from search.models import SearchTerm
+from search.indexing import index_fingerprint, is_searchable
+from search.models import IndexBuild, SearchEntry, SearchTerm
 from search.outbox import enqueue
 
 
@@ -52,3 +53,21 @@ def _schedule_reindex():
     from search.tasks import reindex_all
 
     reindex_all.enqueue()
+
+
+def reindex_if_analysis_changed(sender, using="default", **kwargs):
+    """After ``migrate``: an index made under another analysis (a deployment that changed
+    the committed dictionary or the weights) is rebuilt, through the task queue. An empty
+    index has nothing to redo; its first rebuild records the fingerprint."""
+    if not SearchEntry.objects.using(using).exists():
+        return
+    last = IndexBuild.objects.using(using).values_list("fingerprint", flat=True).first()
+    if last != index_fingerprint():
+        transaction.on_commit(_schedule_reindex, using=using)
+
+
+def connect_post_migrate(app_config):
+    # Once per migrate: sent for each app, taken only for this one.
+    post_migrate.connect(
+        reindex_if_analysis_changed, sender=app_config, dispatch_uid="search_analysis_changed"
+    )

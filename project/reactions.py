@@ -24,6 +24,8 @@ def reindex_recognised_case(sender, instance, **kwargs):
 # Pages: publish, unpublish, move (and a slug change, which moves the subtree's URLs), delete.
 # Reference data: every library model a public page reads (not memberships or experts).
 # Site settings: Wagtail's Site and every settings model (wagtail.contrib.settings).
+# Privacy: a page's or a collection's view restriction (a page made private must leave the
+# cached pages and lists at once; who may then see it is checked on every request).
 # Also a decision (CaseRecognition; and every kind's selection.Decision, which the 专栏 lists)
 # and a course rating (the course page shows the average).
 PAGE_CACHE_SKIPPED = {"membership", "expert", "referenceseed"}
@@ -41,7 +43,7 @@ def content_changed(sender=None, instance=None, created=False, **kwargs):
 
 def watched_models():
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
     reference = [
         model
@@ -53,7 +55,8 @@ def watched_models():
         for model in apps.get_models()
         if issubclass(model, BaseSiteSetting | BaseGenericSetting)
     ]
-    return [*reference, *settings_models, Site, CaseRecognition, Decision, CourseRating]
+    privacy = [PageViewRestriction, CollectionViewRestriction]
+    return [*reference, *settings_models, Site, *privacy, CaseRecognition, Decision, CourseRating]
 
 
 def connect_page_cache():

@@ -183,3 +183,20 @@ def test_the_deadline_campaign_is_reference_data(client, site_tree):
     campaign.title = "改过的年度标题"
     campaign.save()
     assert fetch(client, home)[0] == "MISS"
+
+
+def test_a_page_made_private_is_never_served_from_the_cache(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    case = complete_case(publish=True, title="将设为不公开的案例")
+    library = case.get_parent().get_parent().url
+    fetch(client, case.url)
+    assert "将设为不公开的案例" in fetch(client, library)[1]
+    restriction = PageViewRestriction.objects.create(
+        page=case, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(case.url)
+    assert response.status_code == 302 and "将设为不公开的案例" not in response.content.decode()
+    assert "将设为不公开的案例" not in fetch(client, library)[1]
+    restriction.delete()
+    assert "将设为不公开的案例" in fetch(client, library)[1]

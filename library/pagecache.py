@@ -52,7 +52,7 @@ def page_cache():
 
 
 def enabled():
-    """The page cache (and every value kept per generation) is on: ``PAGE_CACHE_ENABLED``."""
+    """The page cache is on: ``PAGE_CACHE_ENABLED`` (derived values: ``remembering``)."""
     return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
 

@@ -1,5 +1,6 @@
 """What every engine takes and returns, so the page and the API never know which one ran."""
 
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
@@ -35,6 +36,12 @@ FIELD_WEIGHTS = {
 K1 = 1.2
 B = 0.75
 KIND_PRIORS = {"course": 0.25, "case": 0.85}
+
+
+def idf(documents, frequency):
+    """Lucene's BM25 IDF (what Elasticsearch uses) of a term that ``frequency`` of the
+    ``documents`` hold in any of their fields."""
+    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 @dataclass

@@ -4,7 +4,6 @@ rows, and facet counts over every match from a compact copy of SearchFacet each 
 keeps (``facet_table``). Every match is ranked and counted: there is no candidate cap."""
 
 import heapq
-import math
 import threading
 from collections import Counter, defaultdict
 from itertools import chain, repeat
@@ -19,6 +18,7 @@ from search.engines.base import (
     SearchEngine,
     SearchResponse,
     best_weights,
+    idf,
     sorted_counts,
 )
 from search.models import SearchEntry, SearchFacet, SearchPosting
@@ -27,11 +27,6 @@ POSTINGS = SearchPosting._meta.db_table
 FACET_TABLE = SearchFacet._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
 HIT_COLUMNS = ["page_id", "title", "url", "kind", "content", *FACETS.values()]
-
-
-def idf(documents, frequency):
-    """Lucene's BM25 IDF (what Elasticsearch uses)."""
-    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 def _in(values):

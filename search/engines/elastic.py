@@ -20,6 +20,7 @@ from search.engines.base import (
     SearchResponse,
     Unavailable,
     best_weights,
+    idf,
 )
 
 # ES document field for each facet name (the SearchEntry column's name).
@@ -125,8 +126,48 @@ class ElasticsearchEngine(SearchEngine):
         return self._call(self.es.count, index=alias_name())["count"]
 
     # --- search --------------------------------------------------------------------
+    def term_statistics(self, terms):
+        """(documents, {term: documents holding it in any field}, {term: Lucene's own
+        document frequency}, Lucene's own document count) in one small request.
+
+        ``combined_fields`` (Lucene's CombinedFieldQuery, BM25F) takes as a term's document
+        frequency its largest frequency in one field, and as the document count the largest
+        count of documents having one field; the database engine counts the documents that
+        hold the term in any field, out of all documents, as BM25F over one combined field
+        does. A term spread over several fields (in the titles of some pages, the bodies of
+        others) is thus rarer to Elasticsearch. Its counts here let search() turn
+        Elasticsearch's IDF into the database engine's. They count live documents: right
+        after pages change, Lucene's own counts still hold the replaced versions until a
+        merge drops them, a slight difference that the next merge removes."""
+        fields = [f"text_{name}" for name in FIELD_WEIGHTS]
+        filters = {f"has {field}": Q("exists", field=field) for field in fields}
+        for i, term in enumerate(terms):
+            filters[f"any {i}"] = Q("bool", should=[Q("term", **{f: term}) for f in fields])
+            filters.update({f"{i} {field}": Q("term", **{field: term}) for field in fields})
+        search = Search(using=self.es, index=alias_name()).extra(size=0, track_total_hits=True)
+        search.aggs.bucket("stats", "filters", filters=filters)
+        response = self._call(search.execute)
+        buckets = response.aggregations.stats.buckets.to_dict()
+        counts = {key: bucket["doc_count"] for key, bucket in buckets.items()}
+        own_documents = max(counts[f"has {field}"] for field in fields)
+        anywhere = {term: counts[f"any {i}"] for i, term in enumerate(terms)}
+        own = {
+            term: max(counts[f"{i} {field}"] for field in fields) for i, term in enumerate(terms)
+        }
+        return response.hits.total.value, anywhere, own, own_documents
+
     def search(self, request):
-        if not request.terms:
+        weights = best_weights(request.terms)
+        if not weights:
+            return SearchResponse(count=0, hits=[], facets={})
+        documents, anywhere, own, own_documents = self.term_statistics(list(weights))
+        # Each term's boost makes Elasticsearch's IDF the database engine's (term_statistics).
+        boosts = {
+            term: weight * idf(documents, anywhere[term]) / idf(own_documents, own[term])
+            for term, weight in weights.items()
+            if anywhere[term]
+        }
+        if not boosts:
             return SearchResponse(count=0, hits=[], facets={})
         filters = [Q("term", **{FIELDS[name]: value}) for name, value in request.filters.items()]
         fields = [f"text_{name}^{weight}" for name, weight in FIELD_WEIGHTS.items()]
@@ -135,8 +176,8 @@ class ElasticsearchEngine(SearchEngine):
             query=Q(
                 "bool",
                 should=[
-                    Q("combined_fields", query=term, fields=fields, boost=weight)
-                    for term, weight in best_weights(request.terms).items()
+                    Q("combined_fields", query=term, fields=fields, boost=boost)
+                    for term, boost in boosts.items()
                 ],
                 minimum_should_match=1,
                 filter=filters,

@@ -1,7 +1,10 @@
 import ctypes
 import gc
+import importlib.abc
+import importlib.util
 import os
 import sys
+import types
 
 from django.core.wsgi import get_wsgi_application
 
@@ -53,7 +56,9 @@ def skip_unused_libraries():
     - always, what Django REST framework (imported by Wagtail's admin APIs), Django's
       admindocs and BeautifulSoup import only to offer what this site never serves: the
       browsable API's Markdown and syntax highlighting, YAML, reStructuredText and the
-      html5lib parser (Wagtail parses with html.parser).
+      html5lib parser (Wagtail parses with html.parser);
+    - without ``wagtail.api.v3`` installed, Wagtail's v3 API, whose routers and pydantic
+      schemas Wagtail's apps build at start (``UnservedWagtailAPIv3``, about 13 MB).
 
     Every worker inherits the master's memory, so each megabyte saved here is saved in
     every worker's RSS. Only the web process does this; manage.py, the task worker and the
@@ -67,6 +72,55 @@ def skip_unused_libraries():
         unused += ["pillow_heif"]
     for name in unused:
         sys.modules.setdefault(name, None)
+    if not any(app.startswith("wagtail.api.v3") for app in settings.INSTALLED_APPS):
+        sys.meta_path.insert(0, UnservedWagtailAPIv3())
+
+
+class UnservedWagtailAPIv3(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Wagtail's v3 API (django-ninja) modules as inert stand-ins, for a site that does not
+    install ``wagtail.api.v3`` (the app the API's documentation asks for) and does not mount
+    its URLs (tests/ops/test_worker_imports.py checks the URLconf).
+
+    Wagtail's images, documents, snippets and redirects apps register their v3 routers in
+    ``ready()`` whether the API is served or not, and importing ``wagtail.api.v3.registry``
+    builds a read, create and patch pydantic schema for every page model: about 13 MB in
+    every worker for an API nothing routes to. Here every module named ``wagtail[.app].api.v3``
+    or below is a package whose every attribute is a no-op (``api.add_router(...)``,
+    ``register_content_types()``, ``router``). The site's own read API (project/api.py,
+    django-ninja) is not affected."""
+
+    def find_spec(self, name, path=None, target=None):
+        parts = name.split(".")
+        if parts[0] == "wagtail" and any(
+            parts[i : i + 2] == ["api", "v3"] for i in range(1, len(parts) - 1)
+        ):
+            return importlib.util.spec_from_loader(name, self, is_package=True)
+        return None
+
+    def create_module(self, spec):
+        return _InertModule(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+class _Inert:
+    """Anything asked of it: itself when read, nothing when called."""
+
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return None
+
+
+class _InertModule(types.ModuleType):
+    __path__ = []
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Inert()
 
 
 try:

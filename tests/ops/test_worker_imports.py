@@ -1,8 +1,9 @@
 """A web process starts without the heavy libraries only some views or commands need
 (spreadsheets, PDF, Word, the progress bars of commands), nor those its configuration does
 not use (PostgreSQL's driver on SQLite, HEIC images when not accepted, S3 without a bucket,
-Elasticsearch without its URL), and with one copy of the segmentation dictionary: each
-gunicorn worker's memory stays small (project/wsgi.py; `make bench` reports it)."""
+Elasticsearch without its URL, Wagtail's v3 API when not installed), and with one copy of
+the segmentation dictionary: each gunicorn worker's memory stays small (project/wsgi.py;
+`make bench` reports it)."""
 
 import json
 import os
@@ -41,8 +42,11 @@ import project.wsgi
 from django.urls import get_resolver
 get_resolver().url_patterns  # every view module, as the warm-up imports them
 loaded = {name for name, module in sys.modules.items() if module is not None}
+registry = sys.modules.get("wagtail.api.v3.registry")
 print(json.dumps({"loaded": sorted(loaded & set(%r)), "app": bool(project.wsgi.application),
-                  "segmenter": "rjieba.rjieba" in loaded}))
+                  "segmenter": "rjieba.rjieba" in loaded,
+                  "wagtail_api_v3": registry is not None and "registry" in vars(registry),
+                  "site_api": "api_v1" in get_resolver().namespace_dict}))
 """
 UNCONFIGURED = ("DATABASE_URL", "ELASTICSEARCH_URL", "AWS_STORAGE_BUCKET_NAME", "CACHE_URL")
 
@@ -77,7 +81,13 @@ def probe(database_url, tmp_path, settings_lines=()):
 
 def test_the_web_process_on_sqlite_loads_no_heavy_library(tmp_path):
     result = probe(f"sqlite:///{tmp_path / 'probe.sqlite3'}", tmp_path)
-    assert result == {"loaded": [], "app": True, "segmenter": True}
+    assert result == {
+        "loaded": [],
+        "app": True,
+        "segmenter": True,
+        "wagtail_api_v3": False,
+        "site_api": True,
+    }
 
 
 def test_on_postgresql_the_driver_is_loaded_as_usual(tmp_path):
@@ -94,3 +104,25 @@ def test_heic_images_accepted_load_their_plugin(tmp_path):
         ['WAGTAILIMAGES_EXTENSIONS = [*WAGTAILIMAGES_EXTENSIONS, "heic"]'],
     )
     assert result["loaded"] == ["pillow_heif"]
+
+
+def test_wagtails_v3_api_installed_is_built_as_usual(tmp_path):
+    """Wagtail's v3 API is left inert only while its app is not installed."""
+    result = probe(
+        f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        tmp_path,
+        ['INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3"]'],
+    )
+    assert result["wagtail_api_v3"] is True
+
+
+def test_the_site_does_not_serve_wagtails_v3_api():
+    """The web process leaves Wagtail's v3 API inert when its app is not installed: that is
+    safe only while no URL mounts it either (the site's own API is /api/v1/)."""
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    assert not any(app.startswith("wagtail.api.v3") for app in settings.INSTALLED_APPS)
+    namespaces = get_resolver().namespace_dict
+    assert "wagtailapi_v3" not in namespaces
+    assert "api_v1" in namespaces

@@ -187,3 +187,94 @@ def test_a_term_asked_for_twice_counts_once_at_its_best_weight(extra):
     assert [(h.doc_id, round(h.score, 4)) for h in twice.hits] == [
         (h.doc_id, round(h.score, 4)) for h in once.hits
     ]
+
+
+SPREAD = [
+    # 医疗 is in four pages: in the title (and so the text) of one, the industry of two
+    # cases, the text of one more; no field holds it in more than two pages. 铸造 is in the
+    # text of three. The two lessons "巡查要点" are alike but for those words.
+    {
+        "kind": "lesson",
+        "slug": "t-med-title",
+        "title": "医疗器械质量入门",
+        "course": "金属加工质量控制",
+        "organisation": "测试认证有限公司",
+        "body": "讲解常见缺陷和检验方法。",
+    },
+    *(
+        {
+            "kind": "case",
+            "slug": f"t-med-case-{n}",
+            "title": f"{district}企业完善过程检验",
+            "district": district,
+            "industry": "医疗器械",
+            "year": 2024,
+            "organisation": "测试认证有限公司",
+            "body": "企业把抽检结果贴在看板上。",
+        }
+        for n, district in enumerate(["北辰区", "武清区"])
+    ),
+    {
+        "kind": "lesson",
+        "slug": "t-med-body",
+        "title": "巡查要点（上）",
+        "course": "金属加工质量控制",
+        "organisation": "测试认证有限公司",
+        "body": "巡查时重点核对医疗器械的批次。",
+    },
+    {
+        "kind": "lesson",
+        "slug": "t-cast-body",
+        "title": "巡查要点（下）",
+        "course": "金属加工质量控制",
+        "organisation": "测试认证有限公司",
+        "body": "巡查时重点核对铸造车间的批次。",
+    },
+    *(
+        {
+            "kind": "lesson",
+            "slug": f"t-cast-{n}",
+            "title": title,
+            "course": "金属加工质量控制",
+            "organisation": "测试认证有限公司",
+            "body": "入库前核对铸造批次。",
+        }
+        for n, title in enumerate(["铸件入库", "铸件出库"])
+    ),
+]
+
+
+def test_a_word_spread_over_fields_is_as_common_on_every_engine(extra, publish_lines):
+    # IDF counts the documents holding a word in any field, out of all documents, on every
+    # engine. 医疗, in four pages, weighs less than 铸造, in three, so of the two lessons
+    # alike but for those words the one saying 铸造 comes first, ahead by the ratio of the
+    # two IDFs. (Elasticsearch's combined_fields alone counts a word in the field holding it
+    # most: 医疗 in two pages, 铸造 in three, and put the other lesson first.)
+    from search.engines import SearchRequest, get_engine
+    from search.engines.base import idf
+    from search.models import SearchEntry
+
+    publish_lines(SPREAD)
+    entries = SearchEntry.objects.all()
+
+    def holding(word):
+        return sum(any(word in text.split() for text in e.fields.values()) for e in entries)
+
+    assert (holding("医疗"), holding("铸造")) == (4, 3)
+    response = get_engine(extra).search(
+        SearchRequest(terms=[("医疗", 1.0), ("铸造", 1.0)], limit=20, facets=False)
+    )
+    scores = {
+        slug: hit.score for slug, hit in zip(slugs_of(response.hits), response.hits, strict=True)
+    }
+    assert scores["t-cast-body"] / scores["t-med-body"] == pytest.approx(
+        idf(len(entries), 3) / idf(len(entries), 4), rel=1e-4
+    )
+    assert scores["t-cast-body"] > scores["t-med-body"]
+
+
+def slugs_of(hits):
+    from wagtail.models import Page
+
+    by_id = dict(Page.objects.filter(slug__startswith="t-").values_list("pk", "slug"))
+    return [by_id.get(hit.page_id) for hit in hits]

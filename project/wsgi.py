@@ -5,6 +5,7 @@ import importlib.util
 import os
 import sys
 import types
+import warnings
 
 from django.core.wsgi import get_wsgi_application
 
@@ -60,6 +61,14 @@ def skip_unused_libraries():
     - without ``wagtail.api.v3`` installed, Wagtail's v3 API, whose routers and pydantic
       schemas Wagtail's apps build at start (``UnservedWagtailAPIv3``, about 13 MB).
 
+    And absent while the site starts only (``AbsentWhileStarting``, removed once it has
+    started), what libraries probe for at import but this site never asks of them: lxml
+    and soupsieve (BeautifulSoup's lxml parser and CSS selectors; Wagtail parses with
+    html.parser and selects nothing), charset_normalizer (character-set guessing for
+    undeclared bytes: BeautifulSoup is given text, requests' oEmbed answers are JSON),
+    about 3 MB. A view that needs one later imports it then (python-docx needs lxml for
+    the Word import and the annual report).
+
     Every worker inherits the master's memory, so each megabyte saved here is saved in
     every worker's RSS. Only the web process does this; manage.py, the task worker and the
     tests import as usual."""
@@ -74,6 +83,21 @@ def skip_unused_libraries():
         sys.modules.setdefault(name, None)
     if not any(app.startswith("wagtail.api.v3") for app in settings.INSTALLED_APPS):
         sys.meta_path.insert(0, UnservedWagtailAPIv3())
+    # The notices the importers give when they find these absent.
+    warnings.filterwarnings("ignore", "The soupsieve package is not installed")
+    warnings.filterwarnings("ignore", "Unable to find acceptable character detection")
+
+
+class AbsentWhileStarting(importlib.abc.MetaPathFinder):
+    """Import finder, first on ``sys.meta_path`` while the web process starts: these
+    top-level packages (and their submodules) are not found, as if not installed."""
+
+    NAMES = frozenset({"lxml", "soupsieve", "charset_normalizer", "chardet", "cchardet"})
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in self.NAMES:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
 
 
 class UnservedWagtailAPIv3(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -123,12 +147,15 @@ class _InertModule(types.ModuleType):
         return _Inert()
 
 
+starting = AbsentWhileStarting()
+sys.meta_path.insert(0, starting)
 try:
     skip_unused_libraries()
     application = get_wsgi_application()
+    if os.environ.get("WSGI_WARM_UP", "1") != "0":
+        warm_up()
 except SettingError as error:
     sys.stderr.write(f"配置错误：{error}\n")
     raise SystemExit(2) from None
-
-if os.environ.get("WSGI_WARM_UP", "1") != "0":
-    warm_up()
+finally:
+    sys.meta_path.remove(starting)

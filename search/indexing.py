@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 
 from search import analysis
 from search.analysis import get_analyzer
-from search.engines.base import FIELD_WEIGHTS, KIND_PRIORS
+from search.engines.base import FIELD_WEIGHTS, KIND_PRIORS, norm_length
 from search.models import SearchEntry, SearchFacet, SearchPosting
 
 BULK = 2000
@@ -23,7 +23,7 @@ BULK = 2000
 
 # Raise when the shape of an entry's fields or postings changes in code (not in the files the
 # fingerprint reads), so that deployed indexes are rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 def index_fingerprint():
@@ -117,7 +117,9 @@ def write_postings(entries):
         SearchFacet.objects.filter(entry_id__in=ids[start : start + 500]).delete()
     postings, facets = [], []
     for entry in entries:
-        counts, length = weighted_counts(entry.fields)
+        counts, _ = weighted_counts(entry.fields)
+        # The length Elasticsearch ranks by (the entry keeps the exact one, for the average).
+        length = norm_length({name: len(tokens.split()) for name, tokens in entry.fields.items()})
         prior = KIND_PRIORS.get(entry.kind, 1.0)
         postings += [(entry.pk, term, tf, length, prior) for term, tf in counts.items()]
         facets += [(row.entry_id, row.name, row.value) for row in facet_rows(entry)]

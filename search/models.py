@@ -136,7 +136,8 @@ class SearchPosting(models.Model):
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
     term = models.CharField(max_length=64)
     tf = models.FloatField(help_text="weighted term frequency over the fields")
-    # Copied from the entry so ranking reads this table only.
+    # The entry's length as Elasticsearch ranks by it (search.engines.base.norm_length),
+    # kept here so ranking reads this table only.
     length = models.FloatField()
     prior = models.FloatField(default=1.0, help_text="containers (courses) weigh less")
 

@@ -44,6 +44,29 @@ def idf(documents, frequency):
     return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
+def norm_length(field_lengths):
+    """A document's weighted length (``field_lengths``: field name → number of tokens) as
+    BM25F reads it on Elasticsearch, where Lucene keeps each field's length in one byte
+    (SmallFloat.intToByte4: exact below 24, then four significant bits) and
+    ``combined_fields`` sums the weighted lengths and rounds that to one byte again. The
+    database engine ranks by the same length, so the two engines score alike; the average
+    length both divide by is the exact one."""
+    weighted = sum(
+        FIELD_WEIGHTS[name] * _one_byte(count) for name, count in field_lengths.items() if count
+    )
+    return float(_one_byte(math.floor(weighted + 0.5)))
+
+
+def _one_byte(length):
+    """``length`` after SmallFloat.intToByte4 and back (its LENGTH_TABLE)."""
+    free = 24  # the lengths kept exactly
+    if length < free:
+        return length
+    rest = length - free
+    shift = max(rest.bit_length() - 4, 0)
+    return free + (rest >> shift << shift)
+
+
 @dataclass
 class SearchRequest:
     terms: list  # [(term, weight)] from search.analysis.query_terms

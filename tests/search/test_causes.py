@@ -273,6 +273,33 @@ def test_a_word_spread_over_fields_is_as_common_on_every_engine(extra, publish_l
     assert scores["t-cast-body"] > scores["t-med-body"]
 
 
+def test_pages_whose_lengths_elasticsearch_keeps_alike_score_alike_on_every_engine(
+    corpus, publish_lines
+):
+    # Lucene keeps a field's length in one byte: 97 and 98 words are both 96, and the
+    # weighted total of the fields is rounded so again. Every engine ranks by that length
+    # (the exact one would put the shorter page ahead on the database engine only).
+    from search.engines import SearchRequest, get_engine
+
+    publish_lines(
+        [
+            {
+                "kind": "lesson",
+                "slug": f"t-long-{words}",
+                "title": f"长度测试（{half}）",
+                "course": "金属加工质量控制",
+                "organisation": "测试认证有限公司",
+                "body": "铸造" + "质量" * (words - 4),  # and the title's three words
+            }
+            for words, half in [(97, "上"), (98, "下")]
+        ]
+    )
+    response = get_engine(corpus).search(SearchRequest(terms=[("铸造", 1.0)], facets=False))
+    scores = dict(zip(slugs_of(response.hits), (h.score for h in response.hits), strict=True))
+    assert scores.keys() == {"t-long-97", "t-long-98"}
+    assert scores["t-long-97"] == pytest.approx(scores["t-long-98"], rel=1e-6)
+
+
 def slugs_of(hits):
     from wagtail.models import Page
 

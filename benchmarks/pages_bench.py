@@ -5,6 +5,7 @@ worker memory.
 
     .venv/bin/python benchmarks/pages_bench.py [--seconds 5] [--large 4000]
     .venv/bin/python benchmarks/pages_bench.py --memory-only [--database demo.sqlite3]
+        [--memory-load SECONDS]
 
 Builds two throwaway SQLite databases in /tmp (the demo content, and the demo plus
 ``--large`` items: half lessons, half cases), starts gunicorn (ops/gunicorn.conf.py, two
@@ -16,7 +17,9 @@ with the master) and USS (its own pages only). Needs: apt-get install nginx-ligh
 ``--memory-only`` measures the memory alone (no wrk or nginx needed): gunicorn on the demo
 content (built, or ``--database`` when given one already built), every main public page and
 a search requested by concurrent clients until both workers have served them, then the
-same memory figures.
+same memory figures. ``--memory-load SECONDS`` then drives each of those pages with ``wrk``
+for that long (as the full benchmark's uncached run does) and measures once more: the
+figure a worker settles at under load.
 """
 
 import argparse
@@ -283,8 +286,9 @@ def print_memory(measured):
             print(f"  {label:6} {role:6} {pid}: RSS {rss:6.1f}  PSS {pss:6.1f}  USS {uss:6.1f}")
 
 
-def memory_only(database=None):
-    """Worker memory after the main public pages and a search, on the demo content."""
+def memory_only(database=None, load_seconds=0):
+    """Worker memory after the main public pages and a search, on the demo content (or
+    ``database``); with ``load_seconds``, also after ``wrk`` drove each page that long."""
     work = Path(tempfile.mkdtemp(prefix="tjqms-bench-"))
     db = database.resolve() if database else work / "demo.sqlite3"
     env = site_env(db, False, work / "cache")
@@ -304,9 +308,14 @@ def memory_only(database=None):
             for path in paths:
                 list(clients.map(get, [path] * 24))
         warm = memory_of(server.process.pid)
-    print("\ngunicorn memory (demo content), MB:")
-    print_memory((("start", started), ("warm", warm)))
-    print(json.dumps({"memory": {"start": started, "warm": warm}}), flush=True)
+        measured = {"start": started, "warm": warm}
+        if load_seconds:
+            for path in paths:
+                wrk(f"http://127.0.0.1:{APP_PORT}{path}", load_seconds)
+            measured["load"] = memory_of(server.process.pid)
+    print(f"\ngunicorn memory ({database.name if database else 'demo content'}), MB:")
+    print_memory(measured.items())
+    print(json.dumps({"memory": measured}), flush=True)
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -317,9 +326,18 @@ def main():
     parser.add_argument("--skip-workbench", action="store_true")
     parser.add_argument("--memory-only", action="store_true", help="worker memory alone")
     parser.add_argument("--database", type=Path, help="an already built demo database")
+    parser.add_argument(
+        "--memory-load",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="with --memory-only: wrk on each page for SECONDS, then the memory again",
+    )
     args = parser.parse_args()
     if args.memory_only:
-        return memory_only(args.database)
+        if args.memory_load and not shutil.which("wrk"):
+            raise SystemExit("wrk is missing: apt-get install wrk")
+        return memory_only(args.database, args.memory_load)
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install nginx-light wrk")

@@ -4,6 +4,7 @@ engine's postings and facet rows made from them."""
 
 import hashlib
 import json
+import secrets
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +17,7 @@ from wagtail.models import Page, Site
 from search import analysis
 from search.analysis import get_analyzer
 from search.engines.base import FIELD_WEIGHTS, KIND_PRIORS, norm_length
-from search.models import SearchEntry, SearchFacet, SearchPosting
+from search.models import IndexState, SearchEntry, SearchFacet, SearchPosting
 
 BULK = 2000
 
@@ -107,6 +108,15 @@ def facet_rows(entry):
     return rows
 
 
+def mark_changed(using="default"):
+    """Give the database engine's index a new state token (IndexState): every process then
+    reads its statistics and term bitsets again (search.engines.database.snapshot). Called
+    by every write to the postings and facet rows, and when an entry is deleted."""
+    IndexState.objects.using(using).update_or_create(
+        pk=1, defaults={"token": secrets.randbits(62)}
+    )
+
+
 def write_postings(entries):
     """Replace the postings and facet rows of these (saved) entries (plain INSERTs: a
     rebuild writes millions of rows)."""
@@ -136,6 +146,7 @@ def write_postings(entries):
                 " VALUES (%s, %s, %s)",
                 facets[start : start + BULK],
             )
+    mark_changed()
 
 
 def entry_fields(title, text, facets, titles=None):

@@ -206,3 +206,20 @@ class IndexBuild(models.Model):
 
     def __str__(self):
         return f"{self.built_at:%Y-%m-%d %H:%M} {self.fingerprint[:12]}"
+
+
+class IndexState(models.Model):
+    """One row whose token changes with every write to the database engine's index (its
+    entries, postings and facet rows): each process keeps the index's statistics and term
+    bitsets for one token (search.engines.database) and reads this row, not the whole
+    index, to know they are current. A random token, not a counter, so that a write rolled
+    back and another committed never show the same token for different contents."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "搜索索引版本"
+        verbose_name_plural = "搜索索引版本"
+
+    def __str__(self):
+        return str(self.token)

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.analysis import reset_analyzer
-from search.indexing import index_fingerprint, is_searchable
+from search.indexing import index_fingerprint, is_searchable, mark_changed
 from search.models import IndexBuild, SearchEntry, SearchTerm
 from search.outbox import enqueue
 
@@ -39,6 +39,13 @@ def on_move(sender, instance, **kwargs):
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and is_searchable(type(instance)):
         enqueue([instance.pk], "delete")
+
+
+@receiver(post_delete, sender=SearchEntry, dispatch_uid="search_entry_deleted")
+def on_entry_deleted(sender, using="default", **kwargs):
+    # However it goes (a page deleted, a sync, a rebuild's clean-up), the engine's kept
+    # statistics and bitsets must not count it.
+    mark_changed(using)
 
 
 @receiver(post_save, sender=SearchTerm, dispatch_uid="search_term_saved")

@@ -139,22 +139,33 @@ class ElasticsearchEngine(SearchEngine):
         Elasticsearch's IDF into the database engine's. They count live documents: right
         after pages change, Lucene's own counts still hold the replaced versions until a
         merge drops them, a slight difference that the next merge removes."""
+        # Plain dicts, not elasticsearch.dsl objects: this request is built for every search.
         fields = [f"text_{name}" for name in FIELD_WEIGHTS]
-        filters = {f"has {field}": Q("exists", field=field) for field in fields}
+        filters = {f"has {field}": {"exists": {"field": field}} for field in fields}
         for i, term in enumerate(terms):
-            filters[f"any {i}"] = Q("bool", should=[Q("term", **{f: term}) for f in fields])
-            filters.update({f"{i} {field}": Q("term", **{field: term}) for field in fields})
-        search = Search(using=self.es, index=alias_name()).extra(size=0, track_total_hits=True)
-        search.aggs.bucket("stats", "filters", filters=filters)
-        response = self._call(search.execute)
-        buckets = response.aggregations.stats.buckets.to_dict()
-        counts = {key: bucket["doc_count"] for key, bucket in buckets.items()}
+            clauses = [{"term": {field: term}} for field in fields]
+            filters[f"any {i}"] = {"bool": {"should": clauses}}
+            filters.update(
+                {f"{i} {field}": clause for field, clause in zip(fields, clauses, strict=True)}
+            )
+        response = self._call(
+            self.es.search,
+            index=alias_name(),
+            size=0,
+            track_total_hits=True,
+            aggs={"stats": {"filters": {"filters": filters}}},
+            filter_path="hits.total.value,aggregations.stats.buckets.*.doc_count",
+        )
+        counts = {
+            key: bucket["doc_count"]
+            for key, bucket in response["aggregations"]["stats"]["buckets"].items()
+        }
         own_documents = max(counts[f"has {field}"] for field in fields)
         anywhere = {term: counts[f"any {i}"] for i, term in enumerate(terms)}
         own = {
             term: max(counts[f"{i} {field}"] for field in fields) for i, term in enumerate(terms)
         }
-        return response.hits.total.value, anywhere, own, own_documents
+        return response["hits"]["total"]["value"], anywhere, own, own_documents
 
     def search(self, request):
         weights = best_weights(request.terms)

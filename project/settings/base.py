@@ -178,6 +178,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # switches the public search to Elasticsearch (see search/).
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", None, schemes=("http", "https"))
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tjqms-dev")
+# The database engine keeps, per process, what it read of the most recently queried terms
+# (search.engines.database): at most this many MB, a few per thousand pages in the library.
+SEARCH_TERM_CACHE_MB = env_int("SEARCH_TERM_CACHE_MB", 64)
 # The database backend with Chinese segmentation (admin search too).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 

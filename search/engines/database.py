@@ -2,19 +2,21 @@
 inverted index search.indexing writes), with IDF counted from the same rows.
 
 What a query costs does not grow with the library:
-- The index's statistics (documents, average length), each facet value's entries and each
-  queried term's entries, document frequency and best score are kept per process as bitsets
-  for one state of the index (``snapshot``; IndexState's token changes with every write),
-  so counting the matches and their facet values is a few ANDs and popcounts.
+- Each process keeps, for one state of the index (``snapshot``; IndexState's token changes
+  with every write), the index's statistics, each facet value's entries as a bitset, and
+  for each queried term its entries (a bitset), its best postings and every posting's
+  score part: counting the matches and their facet values is a few ANDs and popcounts.
 - The best matches are found by MaxScore (``best_matches``): the rare terms that decide the
   ranking are read whole, the common ones only for the pages still in the running. Every
   match is still counted and the ranking is exact."""
 
 import heapq
 import threading
+from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 
 from search.engines.base import (
@@ -35,12 +37,14 @@ FACET_TABLE = SearchFacet._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
 STATE = IndexState._meta.db_table
 HIT_COLUMNS = ["page_id", "title", "url", "kind", "content", *FACETS.values()]
-# The kept term bitsets of one process, at most (a bitset is one bit per entry).
-TERM_CACHE_BYTES = 8 * 1024 * 1024
-CHUNK = 500  # entry ids per IN (...) list
-# What looking up one entry's posting of one term costs, in postings read in a row: the
-# common terms are looked up for the entries still running only when that costs less.
-LOOKUP = 4
+# A term's postings are kept in a dict (about SPARSE_BYTES each) or, for a term many
+# entries hold, in an array with a slot for every entry (DENSE_BYTES each) beside the list
+# of its own, whichever is smaller; the least recently queried terms are dropped first past
+# settings.SEARCH_TERM_CACHE_MB.
+SPARSE_BYTES = 72
+DENSE_BYTES = 8
+HELD_BYTES = 16  # a dense term's list of its entries and of their parts
+TOP = 32  # each term's best postings kept apart: the first candidates of a query
 
 
 def _in(values):
@@ -58,11 +62,42 @@ def bitset(ids, base=0):
     return int.from_bytes(data, "little")
 
 
-@dataclass
 class Term:
-    frequency: int  # entries holding it
-    best: float  # the largest score part one posting of it gives (weight and IDF aside)
-    entries: int  # bitset
+    """What a process keeps of one term: how many entries hold it, the largest score part
+    one of its postings gives, its entries (a bitset), its TOP best postings, and every
+    posting's score part (weight and IDF aside)."""
+
+    __slots__ = ("base", "best", "entries", "frequency", "holders", "parts", "size", "top")
+
+    def __init__(self, parts, base, span):
+        self.frequency = len(parts)
+        self.entries = bitset(parts, base)
+        # The best TOP, from a threshold a sort in C gives (many postings tie).
+        values = sorted(parts.values())
+        least = values[-TOP] if len(values) > TOP else 0.0
+        self.best = values[-1] if values else 0.0
+        self.top = [pk for pk, part in parts.items() if part > least]
+        self.top += [pk for pk, part in parts.items() if part == least][: TOP - len(self.top)]
+        self.base = base
+        self.holders = None
+        if self.frequency * SPARSE_BYTES <= span * DENSE_BYTES + self.frequency * HELD_BYTES:
+            self.parts = parts
+            self.size = self.frequency * SPARSE_BYTES
+        else:
+            dense = array("d", bytes(DENSE_BYTES * span))
+            for pk, part in parts.items():
+                dense[pk - base] = part
+            self.parts = dense
+            # Read whole in order of the dict: its entries and their parts side by side.
+            self.holders = (list(parts), array("d", parts.values()))
+            self.size = span * DENSE_BYTES + self.frequency * HELD_BYTES
+        self.size += span // 8 + 200
+
+    def postings(self):
+        """[(entry id, score part)] of every entry holding the term."""
+        if self.holders is None:
+            return self.parts.items()
+        return zip(*self.holders, strict=True)
 
 
 @dataclass
@@ -71,23 +106,25 @@ class Snapshot:
 
     token: int | None
     base: int  # the smallest entry id: bit 0 of every bitset
+    span: int  # entry ids from base to the largest
     documents: int
     average: float
     facets: dict  # (facet name, value as text) → bitset of its entries
     terms: OrderedDict = field(default_factory=OrderedDict)  # term → Term, least recent first
-    size: int = 0  # bytes of the kept term bitsets
+    size: int = 0  # bytes of the kept terms
+    ids: dict = field(default_factory=dict)  # entry id → the one int object for it
 
     @classmethod
     def load(cls, cursor, token):
-        cursor.execute(f"SELECT COUNT(*), AVG(length), MIN(id) FROM {ENTRIES}")
-        documents, average, base = cursor.fetchone()
-        base = base or 0
+        cursor.execute(f"SELECT COUNT(*), AVG(length), MIN(id), MAX(id) FROM {ENTRIES}")
+        documents, average, base, top = cursor.fetchone()
+        base, span = base or 0, (top or 0) - (base or 0) + 1
         cursor.execute(f"SELECT name, value, entry_id FROM {FACET_TABLE}")
         by_value = defaultdict(list)
         for name, value, entry_id in cursor.fetchall():
             by_value[name, value].append(entry_id)
         facets = {key: bitset(ids, base) for key, ids in by_value.items()}
-        return cls(token, base, documents, float(average or 1.0), facets)
+        return cls(token, base, span, documents, float(average or 1.0), facets)
 
     def partial(self):
         """SQL for one posting's part of the score, before its term's weight and IDF: BM25's
@@ -97,33 +134,30 @@ class Snapshot:
 
     def terms_of(self, cursor, terms):
         """{term: Term} for those of ``terms`` any entry holds."""
-        missing = [t for t in terms if t not in self.terms]
-        if missing:
-            ids, best = defaultdict(list), defaultdict(float)
+        loading = [term for term in terms if term not in self.terms]
+        if loading:
+            parts = {term: {} for term in loading}
             cursor.execute(
                 f"SELECT p.term, p.entry_id, {self.partial()} FROM {POSTINGS} p"
-                f" WHERE p.term IN ({_in(missing)})",
-                missing,
+                f" WHERE p.term IN ({_in(loading)})",
+                loading,
             )
+            ids = self.ids
             for term, entry_id, part in cursor.fetchall():
-                ids[term].append(entry_id)
-                if part > best[term]:
-                    best[term] = part
-            for term in missing:
-                self.keep(term, Term(len(ids[term]), best[term], bitset(ids[term], self.base)))
+                # One int object per entry, shared by every term that holds it.
+                parts[term][ids.setdefault(entry_id, entry_id)] = part
+            for term, held in parts.items():
+                self.terms[term] = Term(held, self.base, self.span)
+                self.size += self.terms[term].size
         found = {}
         for term in terms:
             self.terms.move_to_end(term)
-            if self.terms[term].frequency:
-                found[term] = self.terms[term]
-        return found
-
-    def keep(self, term, info):
-        self.terms[term] = info
-        self.size += info.entries.bit_length() // 8 + 64
-        while self.size > TERM_CACHE_BYTES and len(self.terms) > 1:
+            found[term] = self.terms[term]
+        budget = settings.SEARCH_TERM_CACHE_MB * 1024 * 1024
+        while self.size > budget and len(self.terms) > len(found):
             _, old = self.terms.popitem(last=False)
-            self.size -= old.entries.bit_length() // 8 + 64
+            self.size -= old.size
+        return {term: info for term, info in found.items() if info.frequency}
 
 
 _snapshot = {"current": None}
@@ -167,8 +201,9 @@ class DatabaseEngine(SearchEngine):
                 index,
                 {t: weights[t] * idf(index.documents, info.frequency) for t, info in terms.items()},
                 terms,
-                request.filters,
+                request.filters and (request.filters, matches),
                 request.offset + request.limit,
+                request.memo,
             )[request.offset :]
             counts = {name: {} for name in FACETS}
             if request.facets and matches:
@@ -199,81 +234,127 @@ class DatabaseEngine(SearchEngine):
         )
 
 
-def best_matches(cursor, index, weights, terms, filters, k):
-    """[(entry id, score)] of the ``k`` best entries, best first (ties by id); ``weights``
-    holds each term's weight times its IDF.
+def best_matches(cursor, index, weights, terms, filtered, k, memo=None):
+    """[(entry id, score)] of the ``k`` best entries, best first (ties by id). ``weights``
+    holds each term's weight times its IDF; ``filtered`` is empty or (the filters, the
+    bitset of the entries that match and pass them).
 
-    MaxScore with random access: terms are read whole from the one that can add the most to
-    a score down. After each, the leaders so far are completed (their postings of the terms
-    not read yet, looked up by id), and the k-th of those complete scores is a floor the
-    final k-th best cannot fall below. Once the terms not read yet could not together lift
-    an entry that holds none of the terms read above that floor, they are only looked up for
-    the entries still in the running (when that costs less than reading them whole). Exact:
-    the same k as scoring every match."""
+    MaxScore: the best postings of every term give the first candidates, whose complete
+    scores set a floor the k-th best cannot fall below. Terms are then read whole from the
+    one that can add the most to a score down, until those not read yet could not together
+    lift an entry holding none of the terms read above the floor; they are then looked up
+    only for the entries still in the running (or read whole too, when that costs less).
+    Exact: the same k as scoring every match.
+
+    ``memo`` (the request's) keeps where a search ended, so that the same terms asked again
+    with more (the clause feedback's second query) go on from there instead of reading the
+    same terms whole again."""
     if k <= 0:
         return []
-    filter_sql, filter_params = "", []
+    filters, allowed = filtered or ({}, None)
+
+    def completed(partial, later):
+        """{entry: score} of the entries of ``partial`` ({entry: score without the terms
+        ``later``}) with the terms ``later`` added."""
+        for term in later:
+            weight, parts = weights[term], terms[term].parts
+            if isinstance(parts, dict):
+                get = parts.get
+                for pk in partial:
+                    part = get(pk)
+                    if part is not None:
+                        partial[pk] += weight * part
+            else:
+                base, size = terms[term].base, len(parts)
+                for pk in partial:
+                    if 0 <= pk - base < size:
+                        partial[pk] += weight * parts[pk - base]
+        return partial
+
+    def read(term):
+        weight, get = weights[term], scores.get
+        for entry_id, part in read_whole(cursor, index, terms[term], term, filters):
+            scores[entry_id] = get(entry_id, 0.0) + weight * part
+
+    # Where a search of some of these terms ended, when it applies: its entries' scores
+    # over the terms it read whole, and its complete scores.
+    done = (memo or {}).get("maxscore")
+    if done and (done["token"], done["filters"]) == (index.token, filters):
+        if all(weights.get(term) == weight for term, weight in done["weights"].items()):
+            added = [term for term in weights if term not in done["weights"]]
+            scores, complete = dict(done["scores"]), completed(dict(done["complete"]), added)
+            was_read = set(done["read"])
+        else:
+            done = None
+    else:
+        done = None
+    if done is None:
+        scores, complete, was_read = {}, {}, set()  # nothing read yet
+
+    bound = {t: weights[t] * terms[t].best for t in terms}
+    pending = sorted((t for t in terms if t not in was_read), key=lambda t: (-bound[t], t))
+    rest = [0.0] * (len(pending) + 1)  # rest[i]: the most the terms from i on can add
+    for i in range(len(pending) - 1, -1, -1):
+        rest[i] = rest[i + 1] + bound[pending[i]]
+
+    candidates = {pk for t in terms for pk in terms[t].top if pk not in complete}
+    if allowed is not None:
+        candidates = {pk for pk in candidates if allowed >> (pk - index.base) & 1}
+    complete.update(completed(dict.fromkeys(candidates, 0.0), list(terms)))
+    floor = heapq.nlargest(k, complete.values())[-1] if len(complete) >= k else 0.0
+
+    position = 0
+    while position < len(pending):
+        later = pending[position:]
+        if floor <= rest[position] and len(scores) >= k:
+            if terms[pending[position]].frequency > len(scores):
+                # Before reading a common term whole: the leaders so far, completed, may
+                # raise the floor above what is left to read.
+                kth = heapq.nlargest(k, scores.values())[-1]
+                leaders = [pk for pk, s in scores.items() if s >= kth and pk not in complete]
+                complete.update(completed({pk: scores[pk] for pk in leaders[: 2 * k]}, later))
+                floor = max(floor, heapq.nlargest(k, complete.values())[-1])
+        if rest[position] < floor:
+            # An entry holding none of the terms read scores at most rest[position] <
+            # floor; of the others, only those the terms not read could lift to it run on.
+            running = [
+                pk for pk, s in scores.items() if s + rest[position] >= floor and pk not in complete
+            ]
+            if len(running) * len(later) <= sum(terms[t].frequency for t in later):
+                complete.update(completed({pk: scores[pk] for pk in running}, later))
+                break
+        read(pending[position])
+        position += 1
+    else:
+        complete.update(scores)
+    if memo is not None:
+        memo["maxscore"] = {
+            "token": index.token,
+            "filters": filters,
+            "weights": weights,
+            "read": was_read | set(pending[:position]),
+            "scores": scores,
+            "complete": complete,
+        }
+    return heapq.nsmallest(k, complete.items(), key=lambda item: (-item[1], item[0]))
+
+
+def read_whole(cursor, index, term, text, filters):
+    """[(entry id, score part)] of the entries holding a term that pass the filters."""
+    if not filters:
+        return term.postings()
+    sql, params = "", []
     for name, value in filters.items():
-        filter_sql += (
+        sql += (
             f" AND p.entry_id IN (SELECT entry_id FROM {FACET_TABLE}"
             " WHERE name = %s AND value = %s)"
         )
-        filter_params += [name, str(value)]
-    partial = index.partial()
-    bound = {t: weights[t] * terms[t].best for t in terms}
-    order = sorted(terms, key=lambda t: (-bound[t], t))
-    rest = [0.0] * (len(order) + 1)  # rest[i]: the most the terms from i on can add
-    for i in range(len(order) - 1, -1, -1):
-        rest[i] = rest[i + 1] + bound[order[i]]
-
-    scores = {}  # entry → its score over the terms read so far
-    complete = {}  # entry → its score over every term
-
-    def finish(ids, read):
-        """Complete the scores of ``ids`` with the terms from ``read`` on."""
-        later = order[read:]
-        for pk in ids:
-            complete[pk] = scores[pk]
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            cursor.execute(
-                f"SELECT p.entry_id, p.term, {partial} FROM {POSTINGS} p"
-                f" WHERE p.term IN ({_in(later)}) AND p.entry_id IN ({_in(chunk)})",
-                [*later, *chunk],
-            )
-            for entry_id, term, part in cursor.fetchall():
-                complete[entry_id] += weights[term] * part
-
-    floor, read = 0.0, 0
-    while read < len(order):
-        cursor.execute(
-            f"SELECT p.entry_id, {partial} FROM {POSTINGS} p WHERE p.term = %s{filter_sql}",
-            [order[read], *filter_params],
-        )
-        weight, get = weights[order[read]], scores.get
-        for entry_id, part in cursor.fetchall():
-            scores[entry_id] = get(entry_id, 0.0) + weight * part
-        read += 1
-        if read == len(order) or len(scores) < k:
-            continue
-        kth = heapq.nlargest(k, scores.values())[-1]
-        leaders = [pk for pk, score in scores.items() if score >= kth and pk not in complete]
-        finish(leaders[: 2 * k], read)
-        floor = heapq.nlargest(k, complete.values())[-1]
-        if rest[read] >= floor:
-            continue
-        # An entry holding none of the terms read scores at most rest[read] < floor; of the
-        # others, only those the terms not read could lift to the floor are still running.
-        running = [
-            pk for pk, score in scores.items() if pk not in complete and score + rest[read] >= floor
-        ]
-        later = sum(terms[t].frequency for t in order[read:])
-        if len(running) * (len(order) - read) * LOOKUP <= later:
-            finish(running, read)
-            break
-    if read == len(order):
-        complete.update(scores)
-    return heapq.nsmallest(k, complete.items(), key=lambda item: (-item[1], item[0]))
+        params += [name, str(value)]
+    cursor.execute(
+        f"SELECT p.entry_id, {index.partial()} FROM {POSTINGS} p WHERE p.term = %s{sql}",
+        [text, *params],
+    )
+    return cursor.fetchall()
 
 
 def entry_facets(entry):

@@ -22,6 +22,9 @@ class PageDocument(Document):
     text_clause_titles = Text(analyzer="whitespace")
     text_names = Text(analyzer="whitespace")
     text_body = Text(analyzer="whitespace")
+    # Every field's words together, only so that a term's documents in any field are counted
+    # (ElasticsearchEngine.term_statistics); not scored.
+    text_any = Text(analyzer="whitespace", index_options="docs", norms=False)
     title = Keyword(index=False)
     url = Keyword(index=False)
     content = Text(index=False)
@@ -40,6 +43,7 @@ class PageDocument(Document):
         return cls(
             meta={"id": entry.doc_id, "index": index},
             **{f"text_{name}": entry.fields.get(name, "") for name in FIELD_WEIGHTS},
+            text_any=" ".join(entry.fields.get(name) or "" for name in FIELD_WEIGHTS),
             title=entry.title,
             url=entry.url,
             content=entry.content,

@@ -24,7 +24,7 @@ BULK = 2000
 
 # Raise when the shape of an entry's fields or postings changes in code (not in the files the
 # fingerprint reads), so that deployed indexes are rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def index_fingerprint():

@@ -22,9 +22,14 @@ from search.engines.base import (
     best_weights,
     idf,
 )
+from search.models import IndexState
 
 # ES document field for each facet name (the SearchEntry column's name).
 FIELDS = FACETS
+ANY = "text_any"  # every weighted field's words, counted (term_statistics), never scored
+STATISTICS_SECONDS = 2.0
+STATISTICS_TERMS = 10_000
+_statistics = {}  # alias → the term statistics kept for it (term_statistics)
 FACET_SIZE = 50
 _clients = {}
 
@@ -128,44 +133,71 @@ class ElasticsearchEngine(SearchEngine):
     # --- search --------------------------------------------------------------------
     def term_statistics(self, terms):
         """(documents, {term: documents holding it in any field}, {term: Lucene's own
-        document frequency}, Lucene's own document count) in one small request.
+        document frequency}, Lucene's own document count), from the index's statistics in
+        one small request (the term vectors of a document made of the terms), whatever the
+        size of the index.
 
         ``combined_fields`` (Lucene's CombinedFieldQuery, BM25F) takes as a term's document
         frequency its largest frequency in one field, and as the document count the largest
         count of documents having one field; the database engine counts the documents that
         hold the term in any field, out of all documents, as BM25F over one combined field
-        does. A term spread over several fields (in the titles of some pages, the bodies of
-        others) is thus rarer to Elasticsearch. Its counts here let search() turn
-        Elasticsearch's IDF into the database engine's. They count live documents: right
-        after pages change, Lucene's own counts still hold the replaced versions until a
-        merge drops them, a slight difference that the next merge removes."""
-        # Plain dicts, not elasticsearch.dsl objects: this request is built for every search.
-        fields = [f"text_{name}" for name in FIELD_WEIGHTS]
-        filters = {f"has {field}": {"exists": {"field": field}} for field in fields}
-        for i, term in enumerate(terms):
-            clauses = [{"term": {field: term}} for field in fields]
-            filters[f"any {i}"] = {"bool": {"should": clauses}}
-            filters.update(
-                {f"{i} {field}": clause for field, clause in zip(fields, clauses, strict=True)}
-            )
-        response = self._call(
-            self.es.search,
-            index=alias_name(),
-            size=0,
-            track_total_hits=True,
-            aggs={"stats": {"filters": {"filters": filters}}},
-            filter_path="hits.total.value,aggregations.stats.buckets.*.doc_count",
+        does (``text_any`` holds every field's words for this count alone). A term spread
+        over several fields (in the titles of some pages, the bodies of others) is thus
+        rarer to Elasticsearch. Its counts here let search() turn Elasticsearch's IDF into
+        the database engine's. Lucene counts a replaced page until a merge drops it, on
+        both sides of the conversion alike.
+
+        They are kept for STATISTICS_SECONDS at most, and never past a write to the index
+        (the database's IndexState token, which every sync changes before Elasticsearch is
+        written): the clause feedback's second query, and the queries of the next moments,
+        ask only for the terms not counted yet."""
+        kept = _statistics.get(alias_name())
+        token = IndexState.objects.values_list("token", flat=True).first()
+        if (
+            kept is None
+            or (kept["token"], kept["until"] > time.monotonic()) != (token, True)
+            or len(kept["terms"]) > STATISTICS_TERMS
+        ):
+            kept = {"token": token, "until": time.monotonic() + STATISTICS_SECONDS, "terms": {}}
+            _statistics[alias_name()] = kept
+        missing = [term for term in terms if term not in kept["terms"]]
+        if missing:
+            documents, anywhere, own, own_documents = self._term_statistics(missing)
+            kept.update(documents=documents, own_documents=own_documents)
+            kept["terms"].update({term: (anywhere[term], own[term]) for term in missing})
+        counts = kept["terms"]
+        return (
+            kept["documents"],
+            {term: counts[term][0] for term in terms},
+            {term: counts[term][1] for term in terms},
+            kept["own_documents"],
         )
-        counts = {
-            key: bucket["doc_count"]
-            for key, bucket in response["aggregations"]["stats"]["buckets"].items()
-        }
-        own_documents = max(counts[f"has {field}"] for field in fields)
-        anywhere = {term: counts[f"any {i}"] for i, term in enumerate(terms)}
-        own = {
-            term: max(counts[f"{i} {field}"] for field in fields) for i, term in enumerate(terms)
-        }
-        return response["hits"]["total"]["value"], anywhere, own, own_documents
+
+    def _term_statistics(self, terms):
+        fields = [f"text_{name}" for name in FIELD_WEIGHTS]
+        text = " ".join(terms)
+        response = self._call(
+            self.es.termvectors,
+            index=alias_name(),
+            doc={field: text for field in (ANY, *fields)},
+            fields=[ANY, *fields],
+            term_statistics=True,
+            field_statistics=True,
+            positions=False,
+            offsets=False,
+            payloads=False,
+        )
+        vectors = response["term_vectors"]
+
+        def frequency(field, term):
+            return vectors.get(field, {}).get("terms", {}).get(term, {}).get("doc_freq", 0)
+
+        def documents(field):
+            return vectors.get(field, {}).get("field_statistics", {}).get("doc_count", 0)
+
+        anywhere = {term: frequency(ANY, term) for term in terms}
+        own = {term: max(frequency(field, term) for field in fields) for term in terms}
+        return documents(ANY), anywhere, own, max(documents(field) for field in fields)
 
     def search(self, request):
         weights = best_weights(request.terms)

@@ -273,6 +273,29 @@ def test_a_word_spread_over_fields_is_as_common_on_every_engine(extra, publish_l
     assert scores["t-cast-body"] > scores["t-med-body"]
 
 
+def test_a_word_published_again_is_counted_at_once_on_every_engine(extra, publish_lines):
+    # What the engines keep of a word's statistics between searches (the database engine's
+    # postings, Elasticsearch's counts) never outlives a write: right after one more page
+    # says 铸造, it is as common as that page makes it, in the very next search.
+    from search.engines import SearchRequest, get_engine
+    from search.engines.base import idf
+    from search.models import SearchEntry
+
+    publish_lines(SPREAD)
+    request = SearchRequest(terms=[("医疗", 1.0), ("铸造", 1.0)], limit=20, facets=False)
+
+    def ratio():
+        hits = get_engine(extra).search(request).hits
+        scores = {slug: hit.score for slug, hit in zip(slugs_of(hits), hits, strict=True)}
+        return scores["t-cast-body"] / scores["t-med-body"]
+
+    documents = SearchEntry.objects.count()
+    assert ratio() == pytest.approx(idf(documents, 3) / idf(documents, 4), rel=1e-4)
+    publish_lines([{**SPREAD[-1], "slug": "t-cast-9", "title": "铸件盘点"}])
+    documents = SearchEntry.objects.count()
+    assert ratio() == pytest.approx(idf(documents, 4) / idf(documents, 4), rel=1e-4)
+
+
 def test_pages_whose_lengths_elasticsearch_keeps_alike_score_alike_on_every_engine(
     corpus, publish_lines
 ):

@@ -112,9 +112,7 @@ def mark_changed(using="default"):
     """Give the database engine's index a new state token (IndexState): every process then
     reads its statistics and term bitsets again (search.engines.database.snapshot). Called
     by every write to the postings and facet rows, and when an entry is deleted."""
-    IndexState.objects.using(using).update_or_create(
-        pk=1, defaults={"token": secrets.randbits(62)}
-    )
+    IndexState.objects.using(using).update_or_create(pk=1, defaults={"token": secrets.randbits(62)})
 
 
 def write_postings(entries):

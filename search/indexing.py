@@ -112,7 +112,10 @@ def mark_changed(using="default"):
     """Give the database engine's index a new state token (IndexState): every process then
     reads its statistics and term bitsets again (search.engines.database.snapshot). Called
     by every write to the postings and facet rows, and when an entry is deleted."""
-    IndexState.objects.using(using).update_or_create(pk=1, defaults={"token": secrets.randbits(62)})
+    token = secrets.randbits(62)
+    # One UPDATE: an entry deleted is one call, and a bulk delete calls it for each.
+    if not IndexState.objects.using(using).filter(pk=1).update(token=token):
+        IndexState.objects.using(using).create(pk=1, token=token)
 
 
 def write_postings(entries):

@@ -187,7 +187,7 @@ class ElasticsearchEngine(SearchEngine):
             offsets=False,
             payloads=False,
         )
-        vectors = response["term_vectors"]
+        vectors = response.get("term_vectors", {})  # none while the index is empty
 
         def frequency(field, term):
             return vectors.get(field, {}).get("terms", {}).get(term, {}).get("doc_freq", 0)

@@ -21,6 +21,15 @@ DERIVED_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tjqms-test-media-")
+# On SQLite the test database is a file, not Django's shared in-memory one: the live server's
+# thread then has a connection of its own. Shared, a background request of the browser (the
+# editor's ping, an autosave) could interleave its transaction with the test thread's and
+# leave that connection outside autocommit for every later test on the worker. pytest-xdist
+# workers add their own suffix to the name.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="tjqms-test-db-"), "test.sqlite3")
+    }
 # Local media even when the environment configures S3 (CI exports AWS_* for tests/services,
 # which switch to S3 explicitly); WhiteNoise without a manifest, so no collectstatic.
 STORAGES = {

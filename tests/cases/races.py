@@ -1,10 +1,8 @@
 """Two districts' submissions racing for what only one may have, as plain functions that need
 a database with the reference site and real transactions (not a test's own transaction).
 
-``tests/cases/test_concurrent_submissions.py`` runs them in-process on PostgreSQL (or a
-SQLite file opened with immediate transactions), and on the in-memory SQLite test
-database through ``tests/inputs/sqlite_load.py --race <name>`` on a SQLite file with the
-project's real options. Each returns figures: {"accepted": n, "refused": [messages of
+``tests/cases/test_concurrent_submissions.py`` runs them on the test database (PostgreSQL, or
+the SQLite file of the test settings with the project's real options). Each returns figures: {"accepted": n, "refused": [messages of
 each refused submission], "errors": [anything else], "counted": cases holding a place}.
 
 To make the race certain rather than lucky, each submission pauses after its checks have

@@ -3,13 +3,9 @@ or the same enterprise's one case per year. Exactly one is accepted, the other i
 with the rule's Chinese message (never a server error).
 
 The submissions run in two threads with their own database connections and real
-transactions (``tests.cases.races``). On PostgreSQL, or a SQLite file opened with
-immediate transactions, they run here. The default test database is an in-memory SQLite
-database with a shared cache, where SQLite reports a table lock at once ("database table
-is locked") and never waits, so a race there would test SQLite's shared cache, not the
-rule: on it the same race runs in a subprocess on a SQLite file with the project's real
-options (``project.settings.env.SQLITE_OPTIONS``: WAL, immediate transactions, busy
-timeout), through the SQLite load script of tests/inputs.
+transactions (``tests.cases.races``), on PostgreSQL or on the SQLite file the test settings
+use, opened with the project's options (``project.settings.env.SQLITE_OPTIONS``: WAL,
+immediate transactions, busy timeout).
 """
 
 import pytest
@@ -17,43 +13,19 @@ from django.db import connection
 
 from project.settings.env import SQLITE_OPTIONS
 from tests.cases.races import RACES
-from tests.inputs.test_sqlite_concurrency import run_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def in_process_race_is_real():
-    """Whether threads on this test database race as on the production database."""
-    if connection.vendor != "sqlite":
-        return True
-    return (
-        not connection.is_in_memory_db()
-        and connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE"
-    )
-
-
-@pytest.fixture(scope="module")
-def sqlite_file_races(tmp_path_factory):
-    """Both races, once, in a subprocess on a SQLite file with the project's options."""
-    result = run_load(tmp_path_factory.mktemp("races"), "--race", *RACES)
-    # The subprocess really ran on a SQLite file with the project's real options.
-    assert result["vendor"] == "sqlite", result
-    assert result["transaction_mode"] == SQLITE_OPTIONS["transaction_mode"], result
-    assert result["journal_mode"] == "wal", result
-    return result["races"]
-
-
 @pytest.fixture
-def race(request):
-    """Run a race where it is real (the test database decides where); its figures."""
-
-    def run(name):
-        if in_process_race_is_real():
-            request.getfixturevalue("site_tree")
-            return RACES[name]()
-        return request.getfixturevalue("sqlite_file_races")[name]
-
-    return run
+def race(site_tree):
+    """Run a race on the test database, after checking it races as production's would."""
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db()
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        journal = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
+        assert journal == "wal" and SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
+    return lambda name: RACES[name]()
 
 
 def test_the_last_place_of_a_district_goes_to_exactly_one_of_two_submissions(race):

@@ -3,10 +3,6 @@
 - default: 20 concurrent publishes under read load (tests/inputs/test_sqlite_concurrency.py;
   ``--plain`` drops the SQLite OPTIONS to measure the old behaviour). Prints one JSON line:
   {"publishes": n, "errors": n, "reads": n, ...}.
-- ``--race <name> [<name> ...]``: submission races of ``tests.cases.races`` (the last
-  quota place, the same enterprise from two districts), one after the other on the
-  reference site (tests/cases/test_concurrent_submissions.py). Prints one JSON line:
-  {"races": {name: figures}, "vendor": ..., "transaction_mode": ..., "journal_mode": ...}.
 """
 
 import json
@@ -36,25 +32,6 @@ from django.db import connection, connections  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 call_command("migrate", verbosity=0)
-
-if "--race" in sys.argv:
-    import factory.random
-    from faker import Faker
-
-    from project.setup import build_initial_site
-    from tests.cases.races import RACES
-
-    factory.random.reseed_random(2024)  # the test suite's fixed seeds
-    Faker.seed(2024)
-    build_initial_site()
-    names = [name for name in sys.argv[sys.argv.index("--race") + 1 :] if name in RACES]
-    connection.close()
-    result = {"races": {name: RACES[name]() for name in names}}  # one after the other
-    result["vendor"] = connection.vendor
-    result["transaction_mode"] = settings.DATABASES["default"]["OPTIONS"].get("transaction_mode")
-    result["journal_mode"] = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
-    print(json.dumps(result, ensure_ascii=False))
-    sys.exit(0)
 
 root = Page.get_first_root_node()
 pages = [

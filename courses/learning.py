@@ -4,7 +4,6 @@ Pages deeper in the tree find their course and body by path prefix rather than b
 one parent at a time, so a listing costs the same whether it shows ten courses or a thousand.
 """
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import Length, Substr
@@ -19,6 +18,8 @@ from courses.models import (
     LessonProgress,
 )
 from library import pagecache
+from library.models import Clause
+from library.pagination import KeyPaginator
 from library.tree import children_of_paths, siblings
 
 RATING_CHOICES = [(5, "非常满意"), (4, "满意"), (3, "一般"), (2, "不太满意"), (1, "不满意")]
@@ -78,16 +79,38 @@ def question_count(course):
 def course_outline(course, user, page_number=None):
     """The course page's outline, ``OUTLINE_PER_PAGE`` lessons at a time (``?page=``), and
     the reader's progress over the whole course, in the same queries for ten lessons or
-    thousands."""
+    thousands. The order of the lessons is kept per content change (library.pagination), and
+    so is the outline's HTML for a reader with nothing done on the page (``outline_is_shared``:
+    the template keeps it with ``{% remembered %}``, and the lessons are then never read)."""
     # ``to_attr``: modelcluster's clauses manager ignores Django's prefetch cache, so
-    # ``lesson.clauses.all()`` would query once per lesson. The body is not shown here.
+    # ``lesson.clauses.all()`` would query once per lesson. The body is not shown here, and
+    # of a clause only its number.
     lessons = (
-        course.lessons().defer("body").prefetch_related(Prefetch("clauses", to_attr="clause_list"))
+        course.lessons()
+        .defer("body")
+        .prefetch_related(
+            Prefetch("clauses", queryset=Clause.objects.only("number"), to_attr="clause_list")
+        )
     )
-    outline_page = Paginator(lessons, OUTLINE_PER_PAGE).get_page(page_number)
-    shown = list(outline_page.object_list)
-    total = outline_page.paginator.count
     done = set()
+
+    def number_and_mark(rows, first_number):
+        # A lesson's URL is its course's and its own slug (what Wagtail's ``pageurl`` would
+        # find per lesson, walking the site's root paths and reversing a URL each time).
+        course_url = course.get_url() if rows else ""
+        for number, lesson in enumerate(rows, start=first_number):
+            lesson.number = number
+            lesson.is_done = lesson.pk in done
+            lesson.outline_url = course_url + lesson.url_path[len(course.url_path) :]
+
+    paginator = KeyPaginator(
+        lessons,
+        OUTLINE_PER_PAGE,
+        remember_as=f"course-outline:{course.pk}",
+        prepare=number_and_mark,
+    )
+    outline_page = paginator.get_page(page_number)
+    total = paginator.count
     done_count = 0
     certificate = None
     my_rating = None
@@ -96,18 +119,17 @@ def course_outline(course, user, page_number=None):
             user=user, lesson__in=course.lessons().values("pk")
         )
         done_count = progress.count()
-        done = set(
-            progress.filter(lesson__in=[lesson.pk for lesson in shown]).values_list(
-                "lesson_id", flat=True
+        if done_count:
+            done.update(
+                progress.filter(lesson__in=outline_page.object_list.keys).values_list(
+                    "lesson_id", flat=True
+                )
             )
-        )
         certificate = Certificate.objects.filter(user=user, course=course).first()
         my_rating = CourseRating.objects.filter(user=user, course=course).first()
-    for number, lesson in enumerate(shown, start=outline_page.start_index()):
-        lesson.number = number
-        lesson.is_done = lesson.pk in done
     return {
-        "lessons": shown,
+        "lessons": outline_page.object_list,
+        "outline_is_shared": not done,
         "outline_page": outline_page,
         "lesson_total": total,
         "question_count": question_count(course),

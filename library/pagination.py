@@ -23,9 +23,11 @@ class KeyPaginator(Paginator):
     (one narrow query), then its rows by key (the queryset's ``select_related`` and
     ``prefetch_related`` apply to those rows only). The count is the queryset's own."""
 
-    def __init__(self, object_list, per_page, *, remember_as=None, **kwargs):
+    def __init__(self, object_list, per_page, *, remember_as=None, prepare=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.remember_as = remember_as
+        # ``prepare(rows, first_number)``: annotates a page's rows once they are read.
+        self.prepare = prepare
 
     @cached_property
     def _all_keys(self):
@@ -49,7 +51,8 @@ class KeyPaginator(Paginator):
             keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         else:
             keys = self._all_keys[bottom:top]
-        return self._get_page(PageRows(self.object_list, keys), number, self)
+        rows = PageRows(self.object_list, keys, self.prepare, bottom + 1)
+        return self._get_page(rows, number, self)
 
 
 class PageRows(Sequence):
@@ -57,13 +60,17 @@ class PageRows(Sequence):
     (``{% remembered %}``) never reads them. A row deleted between the two reads is left
     out rather than failing the page."""
 
-    def __init__(self, queryset, keys):
+    def __init__(self, queryset, keys, prepare=None, first_number=1):
         self.queryset, self.keys = queryset, keys
+        self.prepare, self.first_number = prepare, first_number
 
     @cached_property
     def rows(self):
         found = self.queryset.order_by().in_bulk(self.keys)
-        return [found[key] for key in self.keys if key in found]
+        rows = [found[key] for key in self.keys if key in found]
+        if self.prepare:
+            self.prepare(rows, self.first_number)
+        return rows
 
     def __len__(self):
         return len(self.rows)

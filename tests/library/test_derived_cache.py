@@ -119,3 +119,44 @@ def test_a_kept_list_reads_no_rows_and_each_page_keeps_its_own(client, site_tree
     shown = {f"分页案例{n:02d}" for n in range(14) if f"分页案例{n:02d}" in first}
     shown_second = {f"分页案例{n:02d}" for n in range(14) if f"分页案例{n:02d}" in second}
     assert len(shown) == 12 and len(shown_second) == 2 and not shown & shown_second
+
+
+def test_a_course_outline_is_kept_for_readers_without_progress_and_never_shows_anothers(
+    client, site_tree
+):
+    from courses.models import LessonProgress
+    from tests.courses.factories import learner
+    from tests.factories import PASSWORD
+
+    course = make_course(CertificationBodyFactory(), "大纲保留课程")
+    first = make_lesson(course, "第一课 质量方针", clauses=("5.2",))
+    make_lesson(course, "第二课 内部审核", clauses=("9.2",))
+    course.refresh_from_db()
+    html, cold = render(client, course.url)
+    html, warm = render(client, course.url)
+    # Kept: the order, the count and the HTML; the lessons themselves are not read again.
+    assert warm < cold and "第一课 质量方针" in html and 'href="/clauses/#clause-5.2"' in html
+    assert f'href="{first.url}"' in html and "lesson-item--done" not in html
+
+    # A learner who finished the first lesson sees it marked; the next anonymous reader does
+    # not, and the learner's mark is not kept for anyone else.
+    reader = learner()
+    LessonProgress.objects.create(user=reader, lesson=first)
+    client.login(username=reader.username, password=PASSWORD)
+    assert render(client, course.url)[0].count("lesson-item--done") == 1
+    client.logout()
+    assert "lesson-item--done" not in render(client, course.url)[0]
+    other = learner()
+    client.login(username=other.username, password=PASSWORD)
+    html = render(client, course.url)[0]
+    assert "lesson-item--done" not in html and "第二课 内部审核" in html
+    client.logout()
+
+    # A lesson published or retitled shows at once.
+    make_lesson(course, "第三课 管理评审", clauses=("9.3",))
+    first.title = "第一课 质量方针和目标"
+    with seed_publication():
+        first.save_revision().publish()
+    html = render(client, course.url)[0]
+    assert "第三课 管理评审" in html and "第一课 质量方针和目标" in html
+    assert "（共 3 课时）" in html

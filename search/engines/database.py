@@ -67,7 +67,17 @@ class Term:
     one of its postings gives, its entries (a bitset), its TOP best postings, and every
     posting's score part (weight and IDF aside)."""
 
-    __slots__ = ("base", "best", "entries", "frequency", "holders", "parts", "size", "top")
+    __slots__ = (
+        "base",
+        "best",
+        "beyond",
+        "entries",
+        "frequency",
+        "holders",
+        "parts",
+        "size",
+        "top",
+    )
 
     def __init__(self, parts, base, span):
         self.frequency = len(parts)
@@ -78,6 +88,9 @@ class Term:
         self.best = values[-1] if values else 0.0
         self.top = [pk for pk, part in parts.items() if part > least]
         self.top += [pk for pk, part in parts.items() if part == least][: TOP - len(self.top)]
+        # The largest part of a posting not among the TOP best: all a term can add to an
+        # entry outside ``top`` (nothing, when every posting is in it).
+        self.beyond = least
         self.base = base
         self.holders = None
         if self.frequency * SPARSE_BYTES <= span * DENSE_BYTES + self.frequency * HELD_BYTES:
@@ -291,7 +304,9 @@ def best_matches(cursor, index, weights, terms, filtered, k, memo=None):
     if done is None:
         scores, complete, was_read = {}, {}, set()  # nothing read yet
 
-    bound = {t: weights[t] * terms[t].best for t in terms}
+    # Every entry among a term's best postings is scored completely below (the candidates), so
+    # the others can get from a term at most its part beyond them.
+    bound = {t: weights[t] * terms[t].beyond for t in terms}
     pending = sorted((t for t in terms if t not in was_read), key=lambda t: (-bound[t], t))
     rest = [0.0] * (len(pending) + 1)  # rest[i]: the most the terms from i on can add
     for i in range(len(pending) - 1, -1, -1):
@@ -321,7 +336,12 @@ def best_matches(cursor, index, weights, terms, filtered, k, memo=None):
                 pk for pk, s in scores.items() if s + rest[position] >= floor and pk not in complete
             ]
             if len(running) * len(later) <= sum(terms[t].frequency for t in later):
-                complete.update(completed({pk: scores[pk] for pk in running}, later))
+                # One term at a time, dropping those the rest can no longer lift to the floor.
+                partial = {pk: scores[pk] for pk in running}
+                for offset, term in enumerate(later, start=position + 1):
+                    completed(partial, [term])
+                    partial = {pk: s for pk, s in partial.items() if s + rest[offset] >= floor}
+                complete.update(partial)
                 break
         read(pending[position])
         position += 1
@@ -336,7 +356,10 @@ def best_matches(cursor, index, weights, terms, filtered, k, memo=None):
             "scores": scores,
             "complete": complete,
         }
-    return heapq.nsmallest(k, complete.items(), key=lambda item: (-item[1], item[0]))
+    if len(complete) > k:
+        kth = heapq.nlargest(k, complete.values())[-1]
+        complete = {pk: score for pk, score in complete.items() if score >= kth}
+    return sorted(complete.items(), key=lambda item: (-item[1], item[0]))[:k]
 
 
 def read_whole(cursor, index, term, text, filters):

@@ -47,10 +47,6 @@ HELD_BYTES = 16  # a dense term's list of its entries and of their parts
 TOP = 32  # each term's best postings kept apart: the first candidates of a query
 
 
-def _in(values):
-    return ", ".join(["%s"] * len(values))
-
-
 def bitset(ids, base=0):
     """The entry ids as one integer: bit ``id - base`` set for each."""
     ids = [pk - base for pk in ids]
@@ -148,20 +144,17 @@ class Snapshot:
     def terms_of(self, cursor, terms):
         """{term: Term} for those of ``terms`` any entry holds."""
         loading = [term for term in terms if term not in self.terms]
-        if loading:
-            parts = {term: {} for term in loading}
-            cursor.execute(
-                f"SELECT p.term, p.entry_id, {self.partial()} FROM {POSTINGS} p"
-                f" WHERE p.term IN ({_in(loading)})",
-                loading,
+        sql = f"SELECT p.entry_id, {self.partial()} FROM {POSTINGS} p WHERE p.term = %s"
+        for term in loading:
+            # A query a term, so that its rows become a dict without a Python loop; then one
+            # int object per entry, shared by every term that holds it.
+            cursor.execute(sql, [term])
+            rows = dict(cursor.fetchall())
+            shared = map(self.ids.setdefault, rows.keys(), rows.keys())
+            self.terms[term] = Term(
+                dict(zip(shared, rows.values(), strict=True)), self.base, self.span
             )
-            ids = self.ids
-            for term, entry_id, part in cursor.fetchall():
-                # One int object per entry, shared by every term that holds it.
-                parts[term][ids.setdefault(entry_id, entry_id)] = part
-            for term, held in parts.items():
-                self.terms[term] = Term(held, self.base, self.span)
-                self.size += self.terms[term].size
+            self.size += self.terms[term].size
         found = {}
         for term in terms:
             self.terms.move_to_end(term)

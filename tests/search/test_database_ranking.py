@@ -140,10 +140,11 @@ def test_a_common_word_is_not_read_whole_when_rare_words_decide(monkeypatch):
     monkeypatch.setattr(database, "read_whole", reading)
     response = DatabaseEngine().search(SearchRequest(terms=[(rare, 1.0), (common, 0.3)], limit=3))
     # It is counted (the facets hold every match) and ranked, but its postings are looked
-    # up only for the entries still in the running, never read whole (the rare word's few
-    # postings are all among its best: scored as the first candidates, not read either).
+    # up only for the entries still in the running, never read whole. The rare word's few
+    # postings are all among its best, scored as the first candidates: not read whole either.
     assert response.count == held
-    assert common not in read
+    assert SearchPosting.objects.filter(term=rare).count() <= database.TOP
+    assert common not in read and rare not in read
     _, _, ranked = every_match({rare: 1.0, common: 0.3}, {})
     assert [h.doc_id for h in response.hits] == [f"e{pk}" for pk, _ in ranked[:3]]
 

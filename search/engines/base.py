@@ -74,10 +74,6 @@ class SearchRequest:
     offset: int = 0
     limit: int = 10
     facets: bool = True  # False: hits only (a first pass that only reads the best matches)
-    # What an engine keeps of this search for the next one made from it (dataclasses.replace
-    # shares it): the database engine goes on from where the first query of the clause
-    # feedback ended.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass

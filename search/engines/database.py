@@ -1,16 +1,16 @@
 """The embedded default, on SQLite and PostgreSQL alike: BM25F over SearchPosting (the
 inverted index search.indexing writes), with IDF counted from the same rows.
 
-What a query costs does not grow with the library:
+What a query costs hardly grows with the library:
 - Each process keeps, for one state of the index (``snapshot``; IndexState's token changes
   with every write), the index's statistics, each facet value's entries as a bitset, and
-  for each queried term its entries (a bitset), its best postings and every posting's
+  for each queried term its entries and its best postings (bitsets) and every posting's
   score part: counting the matches and their facet values is a few ANDs and popcounts.
-- The best matches are found by MaxScore (``best_matches``): the rare terms that decide the
-  ranking are read whole, the common ones only for the pages still in the running. Every
-  match is still counted and the ranking is exact."""
+- The best matches are found from bounds summed for every entry at once (``best_matches``):
+  only the few entries that could rank are scored, and the ranking is exact."""
 
 import heapq
+import math
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
@@ -30,6 +30,7 @@ from search.engines.base import (
     idf,
     sorted_counts,
 )
+from search.engines.bitsets import SlicedNumbers, bitset, members
 from search.models import IndexState, SearchEntry, SearchFacet, SearchPosting
 
 POSTINGS = SearchPosting._meta.db_table
@@ -38,42 +39,23 @@ ENTRIES = SearchEntry._meta.db_table
 STATE = IndexState._meta.db_table
 HIT_COLUMNS = ["page_id", "title", "url", "kind", "content", *FACETS.values()]
 # A term's postings are kept in a dict (about SPARSE_BYTES each) or, for a term many
-# entries hold, in an array with a slot for every entry (DENSE_BYTES each) beside the list
-# of its own, whichever is smaller; the least recently queried terms are dropped first past
+# entries hold, in an array with a slot for every entry (DENSE_BYTES each), whichever is
+# smaller; the least recently queried terms are dropped first past
 # settings.SEARCH_TERM_CACHE_MB.
 SPARSE_BYTES = 72
 DENSE_BYTES = 8
-HELD_BYTES = 16  # a dense term's list of its entries and of their parts
-TOP = 32  # each term's best postings kept apart: the first candidates of a query
-
-
-def bitset(ids, base=0):
-    """The entry ids as one integer: bit ``id - base`` set for each."""
-    ids = [pk - base for pk in ids]
-    if not ids:
-        return 0
-    data = bytearray(max(ids) // 8 + 1)
-    for bit in ids:
-        data[bit >> 3] |= 1 << (bit & 7)
-    return int.from_bytes(data, "little")
+TOP = 32  # each term's best postings, bounded apart from the others
+UNITS = 1024  # bounds are counted in whole units: a query's largest possible score / UNITS
+FIRST = 4  # a search of the k best first scores the FIRST × k entries with the largest bounds
 
 
 class Term:
-    """What a process keeps of one term: how many entries hold it, the largest score part
-    one of its postings gives, its entries (a bitset), its TOP best postings, and every
-    posting's score part (weight and IDF aside)."""
+    """What a process keeps of one term: how many entries hold it, its entries (a bitset),
+    its TOP best postings (a bitset), the largest score part one of its postings gives and
+    the largest outside the TOP best, and every posting's score part (weight and IDF
+    aside)."""
 
-    __slots__ = (
-        "base",
-        "best",
-        "beyond",
-        "entries",
-        "frequency",
-        "holders",
-        "parts",
-        "size",
-        "top",
-    )
+    __slots__ = ("base", "best", "beyond", "entries", "frequency", "parts", "size", "top")
 
     def __init__(self, parts, base, span):
         self.frequency = len(parts)
@@ -82,14 +64,14 @@ class Term:
         values = sorted(parts.values())
         least = values[-TOP] if len(values) > TOP else 0.0
         self.best = values[-1] if values else 0.0
-        self.top = [pk for pk, part in parts.items() if part > least]
-        self.top += [pk for pk, part in parts.items() if part == least][: TOP - len(self.top)]
-        # The largest part of a posting not among the TOP best: all a term can add to an
-        # entry outside ``top`` (nothing, when every posting is in it).
+        top = [pk for pk, part in parts.items() if part > least]
+        top += [pk for pk, part in parts.items() if part == least][: TOP - len(top)]
+        self.top = bitset(top, base)
+        # The largest part of a posting not among the TOP best (nothing, when every posting
+        # is): all the term can give an entry outside ``top``.
         self.beyond = least
         self.base = base
-        self.holders = None
-        if self.frequency * SPARSE_BYTES <= span * DENSE_BYTES + self.frequency * HELD_BYTES:
+        if self.frequency * SPARSE_BYTES <= span * DENSE_BYTES:
             self.parts = parts
             self.size = self.frequency * SPARSE_BYTES
         else:
@@ -97,16 +79,21 @@ class Term:
             for pk, part in parts.items():
                 dense[pk - base] = part
             self.parts = dense
-            # Read whole in order of the dict: its entries and their parts side by side.
-            self.holders = (list(parts), array("d", parts.values()))
-            self.size = span * DENSE_BYTES + self.frequency * HELD_BYTES
-        self.size += span // 8 + 200
+            self.size = span * DENSE_BYTES
+        self.size += 2 * (span // 8) + 200
 
-    def postings(self):
-        """[(entry id, score part)] of every entry holding the term."""
-        if self.holders is None:
-            return self.parts.items()
-        return zip(*self.holders, strict=True)
+    def add_to(self, scores, weight):
+        """Add ``weight`` × this term's part to the score of every entry of ``scores``."""
+        if isinstance(self.parts, dict):
+            get = self.parts.get
+            for pk in scores:
+                part = get(pk)
+                if part is not None:
+                    scores[pk] += weight * part
+        else:
+            parts, base = self.parts, self.base
+            for pk in scores:
+                scores[pk] += weight * parts[pk - base]
 
 
 @dataclass
@@ -203,13 +190,11 @@ class DatabaseEngine(SearchEngine):
             for name, value in request.filters.items():
                 matches &= index.facets.get((name, str(value)), 0)
             ranked = best_matches(
-                cursor,
                 index,
                 {t: weights[t] * idf(index.documents, info.frequency) for t, info in terms.items()},
                 terms,
-                request.filters and (request.filters, matches),
+                matches,
                 request.offset + request.limit,
-                request.memo,
             )[request.offset :]
             counts = {name: {} for name in FACETS}
             if request.facets and matches:
@@ -240,137 +225,41 @@ class DatabaseEngine(SearchEngine):
         )
 
 
-def best_matches(cursor, index, weights, terms, filtered, k, memo=None):
-    """[(entry id, score)] of the ``k`` best entries, best first (ties by id). ``weights``
-    holds each term's weight times its IDF; ``filtered`` is empty or (the filters, the
-    bitset of the entries that match and pass them).
+def best_matches(index, weights, terms, matches, k):
+    """[(entry id, score)] of the ``k`` best entries of the bitset ``matches``, best first
+    (ties by id). ``weights`` holds each term's weight times its IDF.
 
-    MaxScore: the best postings of every term give the first candidates, whose complete
-    scores set a floor the k-th best cannot fall below. Terms are then read whole from the
-    one that can add the most to a score down, until those not read yet could not together
-    lift an entry holding none of the terms read above the floor; they are then looked up
-    only for the entries still in the running (or read whole too, when that costs less).
-    Exact: the same k as scoring every match.
-
-    ``memo`` (the request's) keeps where a search ended, so that the same terms asked again
-    with more (the clause feedback's second query) go on from there instead of reading the
-    same terms whole again."""
-    if k <= 0:
+    No entry gets more from a term than the term's best part, nor, outside its TOP best
+    postings, more than its part beyond them. Those bounds, rounded up to whole units, are
+    summed for every entry at once (SlicedNumbers). The FIRST × k entries with the largest
+    bounds are scored first: the k-th of their scores is a floor the k-th best cannot fall
+    below, and only the entries whose bound reaches it are scored besides. Exact: the same k
+    as scoring every match, for a few entries scored."""
+    if k <= 0 or not matches:
         return []
-    filters, allowed = filtered or ({}, None)
+    unit = sum(weights[t] * info.best for t, info in terms.items()) / UNITS or 1.0
+    bounds = SlicedNumbers()
+    for term, info in terms.items():
+        best, beyond = (math.ceil(weights[term] * part / unit) for part in (info.best, info.beyond))
+        bounds.add(info.entries, beyond)
+        bounds.add(info.top, best - beyond)
 
-    def completed(partial, later):
-        """{entry: score} of the entries of ``partial`` ({entry: score without the terms
-        ``later``}) with the terms ``later`` added."""
-        for term in later:
-            weight, parts = weights[term], terms[term].parts
-            if isinstance(parts, dict):
-                get = parts.get
-                for pk in partial:
-                    part = get(pk)
-                    if part is not None:
-                        partial[pk] += weight * part
-            else:
-                base, size = terms[term].base, len(parts)
-                for pk in partial:
-                    if 0 <= pk - base < size:
-                        partial[pk] += weight * parts[pk - base]
-        return partial
+    def scored(entries):
+        scores = dict.fromkeys(entries, 0.0)
+        for term, info in terms.items():  # in one order for every entry: equal sums tie
+            info.add_to(scores, weights[term])
+        return scores
 
-    def read(term):
-        weight, get = weights[term], scores.get
-        for entry_id, part in read_whole(cursor, index, terms[term], term, filters):
-            scores[entry_id] = get(entry_id, 0.0) + weight * part
-
-    # Where a search of some of these terms ended, when it applies: its entries' scores
-    # over the terms it read whole, and its complete scores.
-    done = (memo or {}).get("maxscore")
-    if done and (done["token"], done["filters"]) == (index.token, filters):
-        if all(weights.get(term) == weight for term, weight in done["weights"].items()):
-            added = [term for term in weights if term not in done["weights"]]
-            scores, complete = dict(done["scores"]), completed(dict(done["complete"]), added)
-            was_read = set(done["read"])
-        else:
-            done = None
-    else:
-        done = None
-    if done is None:
-        scores, complete, was_read = {}, {}, set()  # nothing read yet
-
-    # Every entry among a term's best postings is scored completely below (the candidates), so
-    # the others can get from a term at most its part beyond them.
-    bound = {t: weights[t] * terms[t].beyond for t in terms}
-    pending = sorted((t for t in terms if t not in was_read), key=lambda t: (-bound[t], t))
-    rest = [0.0] * (len(pending) + 1)  # rest[i]: the most the terms from i on can add
-    for i in range(len(pending) - 1, -1, -1):
-        rest[i] = rest[i + 1] + bound[pending[i]]
-
-    candidates = {pk for t in terms for pk in terms[t].top if pk not in complete}
-    if allowed is not None:
-        candidates = {pk for pk in candidates if allowed >> (pk - index.base) & 1}
-    complete.update(completed(dict.fromkeys(candidates, 0.0), list(terms)))
-    floor = heapq.nlargest(k, complete.values())[-1] if len(complete) >= k else 0.0
-
-    position = 0
-    while position < len(pending):
-        later = pending[position:]
-        if floor <= rest[position] and len(scores) >= k:
-            if terms[pending[position]].frequency > len(scores):
-                # Before reading a common term whole: the leaders so far, completed, may
-                # raise the floor above what is left to read.
-                kth = heapq.nlargest(k, scores.values())[-1]
-                leaders = [pk for pk, s in scores.items() if s >= kth and pk not in complete]
-                complete.update(completed({pk: scores[pk] for pk in leaders[: 2 * k]}, later))
-                floor = max(floor, heapq.nlargest(k, complete.values())[-1])
-        if rest[position] < floor:
-            # An entry holding none of the terms read scores at most rest[position] <
-            # floor; of the others, only those the terms not read could lift to it run on.
-            running = [
-                pk for pk, s in scores.items() if s + rest[position] >= floor and pk not in complete
-            ]
-            if len(running) * len(later) <= sum(terms[t].frequency for t in later):
-                # One term at a time, dropping those the rest can no longer lift to the floor.
-                partial = {pk: scores[pk] for pk in running}
-                for offset, term in enumerate(later, start=position + 1):
-                    completed(partial, [term])
-                    partial = {pk: s for pk, s in partial.items() if s + rest[offset] >= floor}
-                complete.update(partial)
-                break
-        read(pending[position])
-        position += 1
-    else:
-        complete.update(scores)
-    if memo is not None:
-        memo["maxscore"] = {
-            "token": index.token,
-            "filters": filters,
-            "weights": weights,
-            "read": was_read | set(pending[:position]),
-            "scores": scores,
-            "complete": complete,
-        }
-    if len(complete) > k:
-        kth = heapq.nlargest(k, complete.values())[-1]
-        complete = {pk: score for pk, score in complete.items() if score >= kth}
-    return sorted(complete.items(), key=lambda item: (-item[1], item[0]))[:k]
-
-
-def read_whole(cursor, index, term, text, filters):
-    """[(entry id, score part)] of the entries holding a term that pass the filters."""
-    if not filters:
-        return term.postings()
-    sql, params = "", []
-    for name, value in filters.items():
-        sql += (
-            f" AND p.entry_id IN (SELECT entry_id FROM {FACET_TABLE}"
-            " WHERE name = %s AND value = %s)"
-        )
-        params += [name, str(value)]
-    cursor.execute(
-        f"SELECT p.entry_id, {index.partial()} FROM {POSTINGS} p WHERE p.term = %s{sql}",
-        [text, *params],
-    )
-    return cursor.fetchall()
+    scores = scored(members(bounds.largest(matches, FIRST * k), index.base))
+    if len(scores) >= k:
+        floor = heapq.nlargest(k, scores.values())[-1]
+        # A hair below, so that rounding cannot leave out an entry scoring the floor exactly.
+        rest = bounds.at_least(math.floor(floor / unit * (1 - 1e-9)), matches)
+        scores.update(scored([pk for pk in members(rest, index.base) if pk not in scores]))
+    if len(scores) > k:
+        kth = heapq.nlargest(k, scores.values())[-1]
+        scores = {pk: score for pk, score in scores.items() if score >= kth}
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
 
 
 def entry_facets(entry):

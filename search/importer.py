@@ -114,7 +114,7 @@ def _existing(run, model, slug, parent):
     return page
 
 
-def _save(run, page, parent, existing, html=""):
+def _save(run, page, parent, existing):
     """A new page is written in bulk (search.pagewriter); one imported earlier gets a new
     revision through Wagtail. ``--publish`` goes through the same automatic checks as the
     editors' 发布 button (``review.publication``); a refused line is reported and nothing
@@ -123,9 +123,8 @@ def _save(run, page, parent, existing, html=""):
 
     try:
         if existing is None:
-            links = "linktype=" in html or "embedtype=" in html
             try:
-                run.writer.create(page, parent, run.publish, links=links)
+                run.writer.create(page, parent, run.publish)
             except SlugTaken:
                 raise LineError(f"slug “{page.slug}”已被同一栏目下的其他页面使用") from None
             slugs = run.cached(("slugs", type(page)), set)
@@ -215,7 +214,7 @@ def import_lesson(data, run):
     html = body_html(data.get("body"), LESSON_FEATURES)
     lesson.body = [("text", RichText(html))]
     lesson.clauses.set(clauses)
-    _save(run, lesson, course, existing, html)
+    _save(run, lesson, course, existing)
     return existing is None
 
 
@@ -262,7 +261,7 @@ def import_case(data, run):
     html = body_html(data.get("body"), CASE_FEATURES)
     case.body = [("section", {"kind": "background", "content": [("paragraph", RichText(html))]})]
     case.clauses.set(clauses)
-    _save(run, case, section, existing, html)
+    _save(run, case, section, existing)
     return existing is None
 
 

@@ -44,7 +44,6 @@ class PageWriter:
         self._done = []  # the same, for lines that were kept
         self._written = defaultdict(set)  # specific model → pks of every page written
         self._created = {}  # pk → the page as created by a kept line, indexed as it is
-        self._references = set()  # (model, pk) of pages whose body may link to objects
         # Children added per parent pk, written to numchild by ``flush`` (one UPDATE for
         # all); the current line's separately, so that a rolled-back line's are dropped.
         self._numchild = Counter()
@@ -62,7 +61,6 @@ class PageWriter:
         """The line was rolled back: what it wrote is gone, what was learnt may be stale."""
         for page, _, _ in self._line:
             self._written[type(page)].discard(page.pk)
-            self._references.discard((type(page), page.pk))
         self._line = []
         self._line_numchild.clear()
         self._children.clear()
@@ -87,10 +85,9 @@ class PageWriter:
         place[1].add(slug)
         return place[0]
 
-    def create(self, page, parent, publish, links=False):
+    def create(self, page, parent, publish):
         """Add the specific, unsaved ``page`` under ``parent``, live when ``publish`` (after
-        the publication guard, which raises PublicationRefused). ``links``: its body may
-        reference other objects (the reference index)."""
+        the publication guard, which raises PublicationRefused)."""
         from review.publication import guard_publication
 
         page.depth = parent.depth + 1
@@ -138,15 +135,11 @@ class PageWriter:
         parent.numchild += 1
         self._line.append((page, revision, publish))
         self._written[type(page)].add(page.pk)
-        if links:
-            self._references.add((type(page), page.pk))
 
-    def written(self, page, links=True):
+    def written(self, page):
         """``page`` was saved through Wagtail during the import: index it in ``finish()``."""
         self._created.pop(page.pk, None)  # read back what Wagtail saved
         self._written[type(page)].add(page.pk)
-        if links:
-            self._references.add((type(page), page.pk))
 
     def holds(self, page):
         """Whether ``page`` was created by a kept line and its revision is not written yet."""
@@ -222,18 +215,60 @@ class PageWriter:
                     objects += loaded(model.get_indexed_objects().filter(pk__in=rest))
                 for backend in get_search_backends(with_auto_update=True):
                     backend.add_bulk(model, objects)
-        references = defaultdict(list)
-        for model, pk in self._references:
-            references[model].append(pk)
-        for model, pks in references.items():
-            pks = sorted(pks)
-            for start in range(0, len(pks), BATCH):
-                objects = model.objects.in_bulk(pks[start : start + BATCH])
-                for pk in pks[start : start + BATCH]:
-                    ReferenceIndex.create_or_update_for_object(objects[pk])
+                _write_references(model, objects)
         self._written.clear()
         self._created.clear()
-        self._references.clear()
+
+
+def _write_references(model, objects):
+    """What ReferenceIndex.create_or_update_for_object records for each of ``objects``
+    (pages of ``model``: their foreign keys, such as a case's district, and the links in
+    their bodies), with one read and one write for them all."""
+    content_types = [
+        ContentType.objects.get_for_model(m, for_concrete_model=False)
+        for m in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base = content_types[0], content_types[-1]
+    known = {ct.id for ct in content_types}
+    held = defaultdict(dict)  # object id → {reference: (content type id, row id)}
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base, object_id__in=[str(obj.pk) for obj in objects]
+    ).values_list(
+        "id",
+        "object_id",
+        "content_type_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    )
+    for pk, object_id, type_id, *reference in rows:
+        held[object_id][tuple(reference)] = (type_id, pk)
+    new, gone = [], []
+    for obj in objects:
+        references = set(ReferenceIndex._extract_references_from_object(obj))
+        kept = held[str(obj.pk)]
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base,
+                object_id=obj.pk,
+                to_content_type_id=to_type,
+                to_object_id=to_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_type, to_id, model_path, content_path in references - kept.keys()
+        ]
+        # A row recorded for a more specific model than this one is not this page's to drop.
+        gone += [
+            pk for ref, (type_id, pk) in kept.items() if ref not in references and type_id in known
+        ]
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    ReferenceIndex.objects.filter(id__in=gone).delete()
 
 
 # What ``page_published`` sets off, for many pages at once (see the module docstring).

@@ -206,3 +206,33 @@ def test_links_in_imported_bodies_reach_the_reference_index(
     assert (report.created, report.updated, report.failed) == (1, 1, [])
     assert referring(first) == ["t-link-b"]
     assert referring(second) == ["t-link-a"]
+
+
+def test_an_imported_page_has_the_references_wagtail_would_record(
+    site_tree, use_database_engine, publish_lines
+):
+    """A case's district, industry and helping body, and a lesson's clauses, are in the
+    reference index (the admin's 使用情况 of a district lists the cases imported for it),
+    whether the page was new or updated, with or without links in its body."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    def recorded(page):
+        rows = ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id=str(page.pk)
+        )
+        return set(
+            rows.values_list("to_content_type_id", "to_object_id", "model_path", "content_path")
+        )
+
+    report = publish_lines([CORPUS[0], CORPUS[4]])
+    assert (report.created, report.failed) == (2, [])
+    for slug in ("t-internal-audit", "t-case-iqc"):
+        page = Page.objects.get(slug=slug).specific
+        written = recorded(page)
+        ReferenceIndex.create_or_update_for_object(page)  # what Wagtail writes for it
+        assert recorded(page) == written, slug
+    case = CasePage.objects.get(slug="t-case-iqc")
+    assert {"district", "industry"} <= {path for _, _, path, _ in recorded(case)}
+    users = {ref.object_id for ref in ReferenceIndex.get_references_to(case.district)}
+    assert str(case.pk) in users

@@ -108,24 +108,26 @@ def facet_rows(entry):
     return rows
 
 
-def mark_changed(using="default"):
+def mark_changed(using="default", facets=True):
     """Give the database engine's index a new state token (IndexState): every process then
-    reads its statistics and term bitsets again (search.engines.database.snapshot). Called
-    by every write to the postings and facet rows, and when an entry is deleted."""
-    token = secrets.randbits(62)
+    reads its statistics and term bitsets again (search.engines.database.snapshot), and its
+    facet bitsets too unless ``facets`` is False (the entries and their facet values are
+    unchanged). Called by every write to the postings and facet rows, and when an entry is
+    deleted."""
+    tokens = {"token": secrets.randbits(62)}
+    if facets:
+        tokens["facets"] = secrets.randbits(62)
     # One UPDATE: an entry deleted is one call, and a bulk delete calls it for each.
-    if not IndexState.objects.using(using).filter(pk=1).update(token=token):
-        IndexState.objects.using(using).create(pk=1, token=token)
+    if not IndexState.objects.using(using).filter(pk=1).update(**tokens):
+        IndexState.objects.using(using).create(pk=1, **tokens)
 
 
 def write_postings(entries):
     """Replace the postings and facet rows of these (saved) entries (plain INSERTs: a
-    rebuild writes millions of rows)."""
+    rebuild writes millions of rows). Facet rows that are already what they should be are
+    left as they are, and then so is IndexState.facets."""
     entries = list(entries)
     ids = [entry.pk for entry in entries]
-    for start in range(0, len(ids), 500):
-        SearchPosting.objects.filter(entry_id__in=ids[start : start + 500]).delete()
-        SearchFacet.objects.filter(entry_id__in=ids[start : start + 500]).delete()
     postings, facets = [], []
     for entry in entries:
         counts, _ = weighted_counts(entry.fields)
@@ -134,6 +136,18 @@ def write_postings(entries):
         prior = KIND_PRIORS.get(entry.kind, 1.0)
         postings += [(entry.pk, term, tf, length, prior) for term, tf in counts.items()]
         facets += [(row.entry_id, row.name, row.value) for row in facet_rows(entry)]
+    held = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        SearchPosting.objects.filter(entry_id__in=chunk).delete()
+        held += SearchFacet.objects.filter(entry_id__in=chunk).values_list(
+            "entry_id", "name", "value"
+        )
+    # A new entry's rows are not held yet: they count as a change.
+    facets_changed = sorted(held) != sorted(facets)
+    if facets_changed:
+        for start in range(0, len(ids), 500):
+            SearchFacet.objects.filter(entry_id__in=ids[start : start + 500]).delete()
     with connection.cursor() as cursor:
         for start in range(0, len(postings), BULK):
             cursor.executemany(
@@ -141,13 +155,13 @@ def write_postings(entries):
                 " VALUES (%s, %s, %s, %s, %s)",
                 postings[start : start + BULK],
             )
-        for start in range(0, len(facets), BULK):
+        for start in range(0, len(facets) if facets_changed else 0, BULK):
             cursor.executemany(
                 f"INSERT INTO {SearchFacet._meta.db_table} (entry_id, name, value)"
                 " VALUES (%s, %s, %s)",
                 facets[start : start + BULK],
             )
-    mark_changed()
+    mark_changed(facets=facets_changed)
 
 
 def entry_fields(title, text, facets, titles=None):

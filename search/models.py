@@ -213,9 +213,14 @@ class IndexState(models.Model):
     entries, postings and facet rows): each process keeps the index's statistics and term
     bitsets for one token (search.engines.database) and reads this row, not the whole
     index, to know they are current. A random token, not a counter, so that a write rolled
-    back and another committed never show the same token for different contents."""
+    back and another committed never show the same token for different contents.
+
+    ``facets`` changes only when the entries or their facet values do (an entry added or
+    deleted, a district or clause changed): a page's text edited and indexed again leaves
+    the facet bitsets a process keeps current."""
 
     token = models.BigIntegerField(default=0)
+    facets = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "搜索索引版本"

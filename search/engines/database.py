@@ -101,6 +101,7 @@ class Snapshot:
     """What this process keeps of one state of the index."""
 
     token: int | None
+    facets_token: int | None  # IndexState.facets when ``facets`` was read
     base: int  # the smallest entry id: bit 0 of every bitset
     span: int  # entry ids from base to the largest
     documents: int
@@ -111,16 +112,28 @@ class Snapshot:
     ids: dict = field(default_factory=dict)  # entry id → the one int object for it
 
     @classmethod
-    def load(cls, cursor, token):
+    def load(cls, cursor, token, facets_token, previous=None):
+        """The index's state now; the facet bitsets of ``previous`` (the state kept before)
+        when the entries and their facet values have not changed since."""
         cursor.execute(f"SELECT COUNT(*), AVG(length), MIN(id), MAX(id) FROM {ENTRIES}")
-        documents, average, base, top = cursor.fetchone()
-        base, span = base or 0, (top or 0) - (base or 0) + 1
-        cursor.execute(f"SELECT name, value, entry_id FROM {FACET_TABLE}")
-        by_value = defaultdict(list)
-        for name, value, entry_id in cursor.fetchall():
-            by_value[name, value].append(entry_id)
-        facets = {key: bitset(ids, base) for key, ids in by_value.items()}
-        return cls(token, base, span, documents, float(average or 1.0), facets)
+        documents, average, least, top = cursor.fetchone()
+        least, top = least or 0, top or 0
+        if (
+            previous is not None
+            and facets_token is not None
+            and previous.facets_token == facets_token
+            and least >= previous.base
+        ):
+            base, facets = previous.base, previous.facets
+        else:
+            base = least
+            cursor.execute(f"SELECT name, value, entry_id FROM {FACET_TABLE}")
+            by_value = defaultdict(list)
+            for name, value, entry_id in cursor.fetchall():
+                by_value[name, value].append(entry_id)
+            facets = {key: bitset(ids, base) for key, ids in by_value.items()}
+        span = max(top - base + 1, 1)
+        return cls(token, facets_token, base, span, documents, float(average or 1.0), facets)
 
     def partial(self):
         """SQL for one posting's part of the score, before its term's weight and IDF: BM25's
@@ -159,13 +172,12 @@ _snapshot_lock = threading.Lock()
 
 def snapshot(cursor):
     """The kept Snapshot of the index as it is now (one single-row read when current)."""
-    cursor.execute(f"SELECT token FROM {STATE} WHERE id = 1")
-    row = cursor.fetchone()
-    token = row[0] if row else None
+    cursor.execute(f"SELECT token, facets FROM {STATE} WHERE id = 1")
+    token, facets = cursor.fetchone() or (None, None)
     with _snapshot_lock:
         current = _snapshot["current"]
         if current is None or token is None or current.token != token:
-            current = Snapshot.load(cursor, token)
+            current = Snapshot.load(cursor, token, facets, previous=current)
             _snapshot["current"] = current
         return current
 

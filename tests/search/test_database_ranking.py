@@ -200,3 +200,36 @@ def test_what_is_kept_follows_a_new_entry_a_deleted_one_and_a_rollback():
     found = engine.search(request)
     assert (found.count, [h.doc_id for h in found.hits]) == (1, [kept.doc_id])
     assert dict(found.facets["type"]) == {"course": 1}
+
+
+def test_a_text_edit_keeps_the_facet_bitsets_and_a_facet_edit_reads_them_again():
+    from search.models import IndexState
+
+    make_entries(60)
+    engine = DatabaseEngine()
+    word = SearchRequest(terms=[(WORDS[0], 1.0)])
+    engine.search(word)
+    entry = SearchEntry.objects.filter(district="北辰区").first()
+    facets_before = IndexState.objects.get().facets
+
+    # The text changes, the facets do not: the kept facet bitsets serve the next search.
+    entry.fields = {**entry.fields, "body": entry.fields["body"] + " 新增词"}
+    entry.save()
+    write_postings([entry])
+    assert IndexState.objects.get().facets == facets_before
+    new = SearchRequest(terms=[("新增词", 1.0)])
+    with CaptureQueriesContext(connection) as queries:
+        found = engine.search(new)
+    assert "search_searchfacet" not in " ".join(q["sql"] for q in queries)
+    assert [h.doc_id for h in found.hits] == [entry.doc_id]
+    assert dict(found.facets["district"]) == {"北辰区": 1}
+    assert_ranked_as(engine.search(word), every_match({WORDS[0]: 1.0}, {}), word)
+
+    # A facet value changes: counted anew, here and with the other words.
+    entry.district = "武清区"
+    entry.save()
+    write_postings([entry])
+    assert IndexState.objects.get().facets != facets_before
+    assert dict(engine.search(new).facets["district"]) == {"武清区": 1}
+    assert_ranked_as(engine.search(word), every_match({WORDS[0]: 1.0}, {}), word)
+    assert engine.search(replace(new, filters={"district": "北辰区"})).count == 0

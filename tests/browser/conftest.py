@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (no browser download) against a live test server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,31 @@ def browser_page(chromium, live_server, site_tree):
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    # Closing the browser stops the pages' timers (the editor's pings and autosaves), but
+    # the live server may still be answering one of them: on PostgreSQL a request holding
+    # a transaction when the test database is flushed deadlocks the flush.
     context.close()
+    wait_for_live_server_requests()
+
+
+def wait_for_live_server_requests(timeout=15):
+    """Until no other session of the test database runs a query or holds a transaction,
+    seen twice a moment apart (a request already sent may not have started yet). SQLite
+    needs nothing: a flush there waits for the writer's lock."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    with connection.cursor() as cursor:
+        while quiet < 2 and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            quiet = quiet + 1 if not cursor.fetchone()[0] else 0
+            time.sleep(0.1)
 
 
 @pytest.fixture

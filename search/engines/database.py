@@ -120,7 +120,7 @@ class Snapshot:
         least, top = least or 0, top or 0
         if (
             previous is not None
-            and facets_token is not None
+            and facets_token  # 0: never set by a write that knew its facets
             and previous.facets_token == facets_token
             and least >= previous.base
         ):
